@@ -1,0 +1,127 @@
+"""The ``carebot`` command."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
+from typing import Any
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.logs import setup_logging
+from flows.languages import LANGUAGE_CODES
+from flows.profile import ProfileError, load_profile
+from storage.db import Database
+
+Command = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
+COMMANDS: dict[str, Command] = {}
+
+
+def subcommand(name: str) -> Callable[[Command], Command]:
+    def add(handler: Command) -> Command:
+        COMMANDS[name] = handler
+        return handler
+
+    return add
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="carebot", description="Telegram and Viber chatbot for foster care and families."
+    )
+    sub = root.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="start the configured channels (the terminal chat without any)")
+    chat = sub.add_parser("chat", help="talk to the bot in this terminal")
+    chat.add_argument("--lang", choices=LANGUAGE_CODES, help="your language")
+    chat.add_argument("--profile", type=Path, help="agency profile TOML (default: demo)")
+    chat.add_argument("--db", type=Path, help="SQLite file (default: from DATABASE_URL)")
+    sub.add_parser("migrate", help="create or upgrade the database")
+    check = sub.add_parser("check-profile", help="validate an agency profile TOML")
+    check.add_argument("path", type=Path, nargs="?", help="profile file (default: demo)")
+    for extend in EXTENSIONS:
+        extend(sub)
+    return root
+
+
+# Later packages (staff desk, booking, enquiries) add their own sub-commands here.
+EXTENSIONS: list[Callable[[Any], None]] = []
+
+
+@subcommand("chat")
+async def chat_command(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.console.chat import chat
+    from bot.runtime import build_runtime
+
+    runtime = await build_runtime(settings, db_path=args.db, profile_path=args.profile)
+    try:
+        await chat(runtime, lang=args.lang)
+    finally:
+        await runtime.close()
+    return 0
+
+
+@subcommand("run")
+async def run_command(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.telegram_bot_token and not settings.viber_auth_token:
+        print(
+            "No messenger is connected: set TELEGRAM_BOT_TOKEN for Telegram or"
+            " VIBER_AUTH_TOKEN for Viber. Starting the terminal chat instead.",
+            file=sys.stderr,
+        )
+        args.db, args.profile, args.lang = None, None, None
+        return await chat_command(args, settings)
+    from bot.service import serve
+
+    return await serve(settings)
+
+
+@subcommand("migrate")
+async def migrate_command(args: argparse.Namespace, settings: Settings) -> int:
+    db = await Database.open(settings.database_path, migrate=False)
+    try:
+        applied = await db.migrate()
+        version = await db.schema_version()
+    finally:
+        await db.close()
+    done = f"applied {', '.join(map(str, applied))}" if applied else "already up to date"
+    print(f"{settings.database_path}: schema version {version} ({done})")
+    return 0
+
+
+@subcommand("check-profile")
+async def check_profile_command(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        profile = load_profile(args.path)
+    except ProfileError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(
+        f"{args.path or 'built-in demo profile'}: OK ({profile.agency.id},"
+        f" {len(profile.centres)} centres, {len(profile.care_forms)} forms of care,"
+        f" {len(profile.screening.questions)} screening questions,"
+        f" {len(profile.services)} services, {len(profile.consultants)} consultants)"
+    )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    setup_logging(settings.log_level, settings.log_format)
+    try:
+        return asyncio.run(COMMANDS[args.command](args, settings))
+    except (ProfileError, ConfigError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""The terminal chat: the same engine and outbox, drawn as numbered lines on stdout."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import uuid
+from typing import TextIO
+
+from bot.runtime import Runtime
+from bot.sender import Limits, Sender
+from flows.messages import Inbound, Rendered
+from storage.repositories import OutboxRow, Repos
+
+CHANNEL = "console"
+LOCAL_PERSON = "local"
+
+
+def draw(message: Rendered) -> str:
+    lines = [message.text]
+    lines += [f"  {number}. {choice.label}" for number, choice in enumerate(message.choices, 1)]
+    if message.ask_phone:
+        lines.append("  (type your phone number)")
+    if message.attachment_name:
+        lines.append(f"  [attached file: {message.attachment_name}]")
+    return "\n".join(lines)
+
+
+class ConsoleTransport:
+    channel = CHANNEL
+    limits = Limits()
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def is_group(self, recipient: str) -> bool:
+        return False
+
+    async def deliver(self, row: OutboxRow) -> str | None:
+        self.out.write(draw(Rendered.from_json(row.payload)) + "\n\n")
+        self.out.flush()
+        return None
+
+
+async def chat(
+    runtime: Runtime,
+    *,
+    lang: str | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> None:
+    """Read lines until end of input; every line is one message from the local person."""
+    source = stdin or sys.stdin
+    out = stdout or sys.stdout
+    sender = Sender(runtime.db, [ConsoleTransport(out)], clock=runtime.engine.clock)
+    interactive = source.isatty() and out.isatty()
+    if lang is not None:
+        await _use_language(runtime, lang)
+
+    async def say(text: str) -> None:
+        await runtime.engine.handle(
+            Inbound(CHANNEL, LOCAL_PERSON, uuid.uuid4().hex, text=text, language_hint=lang)
+        )
+        while await sender.deliver_due([CHANNEL]):
+            pass
+
+    if interactive:
+        out.write("Type a number to choose, or /help. Ctrl+D ends the chat.\n\n")
+        await say("/start")
+    loop = asyncio.get_running_loop()
+    while True:
+        if interactive:
+            out.write("> ")
+            out.flush()
+        line = await loop.run_in_executor(None, source.readline)
+        if not line:
+            break
+        if line.strip():
+            await say(line.rstrip("\n"))
+
+
+async def _use_language(runtime: Runtime, lang: str) -> None:
+    """``--lang`` is the person's own choice, so it wins over what was stored before."""
+    async with runtime.db.transaction() as conn:
+        repos = Repos(conn)
+        person = await repos.people.find(CHANNEL, LOCAL_PERSON)
+        if person is not None:
+            await repos.people.set_locale(person.id, lang)

@@ -1,0 +1,188 @@
+"""The effect runner: one inbound event in, one transaction of effects out.
+
+For each event it takes the person's lock, loads their session, runs the current step and
+commits the new session, the flow's domain writes and the outgoing messages together (a
+transactional outbox). Delivery happens later, in the sender, so a crash at any point
+loses no answer and sends nothing twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from bot.i18n import Renderer
+from flows import router
+from flows.framework import Context
+from flows.languages import negotiate
+from flows.messages import Choice, Inbound, Outbound, Rendered
+from flows.profile import Profile
+from flows.text import _
+from storage.db import Database
+from storage.repositories import Person, Repos, Session
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Engine:
+    def __init__(
+        self,
+        db: Database,
+        profile: Profile,
+        renderer: Renderer,
+        *,
+        default_locale: str = "en",
+        idle: timedelta = timedelta(days=3),
+        clock: Clock = utc_now,
+    ) -> None:
+        self.db = db
+        self.profile = profile
+        self.renderer = renderer
+        self.idle = idle
+        self.clock = clock
+        languages = profile.agency.languages
+        self.default_locale = (
+            default_locale if default_locale in languages else profile.agency.default_locale
+        )
+        self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+        # Senders wait on this so that a committed answer leaves at once.
+        self.committed = asyncio.Event()
+        self.handled_count = 0
+
+    def _lock_for(self, channel: str, external_id: str) -> asyncio.Lock:
+        key = (channel, external_id)
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[key] = lock
+        return lock
+
+    async def handle(self, event: Inbound) -> bool:
+        """Process one event; False when it was a duplicate delivery. Never raises for a
+        flow's bug: the person gets an apology and the main menu instead."""
+        return await self._handle(event, None)
+
+    async def handle_inline(self, event: Inbound) -> list[Rendered] | None:
+        """Process one event whose answer must travel in the HTTP response (Viber's
+        ``conversation_started``): the rows are stored as already sent and returned.
+        None when it was a duplicate delivery."""
+        answer: list[Rendered] = []
+        return answer if await self._handle(event, answer) else None
+
+    async def _handle(self, event: Inbound, inline: list[Rendered] | None) -> bool:
+        async with self._lock_for(event.channel, event.external_id):
+            try:
+                processed = await self._run(event, inline)
+            except Exception:
+                log.exception("step failed on %s", event.channel)
+                processed = await self._apologise(event, inline)
+        if processed:
+            self.handled_count += 1
+            self.committed.set()
+        return processed
+
+    async def _run(self, event: Inbound, inline: list[Rendered] | None) -> bool:
+        async with self.db.transaction() as conn:
+            repos = Repos(conn)
+            now = self.clock()
+            if not await repos.deliveries.claim(event.channel, event.delivery_id, now):
+                return False
+            person, first_contact = await self._person(repos, event, now)
+            session = await repos.sessions.load(person.id)
+            idle_expired = session is not None and session.expires_at < now
+            if session is None:
+                session = Session(person.id, "menu", "main", {}, now, now + self.idle)
+            ctx = Context(person, session, repos, self.profile, now, person.locale)
+            await router.dispatch(
+                ctx,
+                event,
+                lambda typed, choices: self.resolve_choice(typed, choices, ctx.locale),
+                first_contact=first_contact,
+                idle_expired=idle_expired,
+            )
+            await self._queue(repos, person, ctx.outgoing, ctx.locale, now, inline)
+            if ctx.forget_person:
+                await repos.people.forget(person.id)
+            else:
+                await repos.sessions.save(ctx.session, now, self.idle)
+            return True
+
+    async def _person(self, repos: Repos, event: Inbound, now: datetime) -> tuple[Person, bool]:
+        person = await repos.people.find(event.channel, event.external_id)
+        if person is None:
+            locale = negotiate(event.language_hint, self.default_locale)
+            if locale not in self.profile.agency.languages:
+                locale = self.default_locale
+            return await repos.people.create(event.channel, event.external_id, locale, now,
+                                             None), True
+        await repos.people.touch(person.id, now)
+        return person, False
+
+    async def _queue(
+        self,
+        repos: Repos,
+        person: Person,
+        messages: list[Outbound],
+        locale: str,
+        now: datetime,
+        inline: list[Rendered] | None,
+    ) -> None:
+        for message in messages:
+            rendered = self.renderer.render(message, locale)
+            row_id = await repos.outbox.add(
+                person_id=person.id,
+                channel=person.channel,
+                recipient=person.external_id,
+                payload=rendered.to_json(),
+                now=now,
+            )
+            if inline is not None:
+                await repos.outbox.mark_sent(row_id, now, "inline")
+                inline.append(rendered)
+
+    async def _apologise(self, event: Inbound, inline: list[Rendered] | None) -> bool:
+        """Answer a failed step kindly and put the person back on the main menu."""
+        try:
+            async with self.db.transaction() as conn:
+                repos = Repos(conn)
+                now = self.clock()
+                if not await repos.deliveries.claim(event.channel, event.delivery_id, now):
+                    return False
+                person, _first = await self._person(repos, event, now)
+                session = Session(person.id, "menu", "main", {}, now, now + self.idle)
+                ctx = Context(person, session, repos, self.profile, now, person.locale)
+                sorry = Outbound(
+                    _("Sorry, something went wrong on our side. Let's start again from the"
+                      " main menu.")
+                )
+                await repos.sessions.save(session, now, self.idle)
+                prompt = await router.current_prompt(ctx)
+                await self._queue(repos, person, [sorry, prompt], person.locale, now, inline)
+                return True
+        except Exception:
+            log.exception("could not even apologise", extra={"channel": event.channel})
+            return False
+
+    def resolve_choice(
+        self, typed: str, choices: tuple[Choice, ...], locale: str
+    ) -> str | None:
+        """``"2"`` or a button's own label (reply keyboards send the label) → choice id."""
+        cleaned = typed.strip().rstrip(".)")
+        if cleaned.isdigit() and 1 <= int(cleaned) <= len(choices):
+            return choices[int(cleaned) - 1].id
+        wanted = typed.strip().casefold()
+        for choice in choices:
+            if self.renderer.text(choice.label, locale).strip().casefold() == wanted:
+                return choice.id
+        return None

@@ -1,0 +1,46 @@
+"""Builds the pieces every entry point shares: database, profile, catalogs and engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from bot.config import Settings
+from bot.engine import Clock, Engine, utc_now
+from bot.i18n import Renderer, load_catalogs
+from flows.profile import Profile, load_profile
+from storage.db import Database
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    profile: Profile
+    renderer: Renderer
+    engine: Engine
+
+    async def close(self) -> None:
+        await self.db.close()
+
+
+async def build_runtime(
+    settings: Settings,
+    *,
+    db_path: str | Path | None = None,
+    profile_path: str | Path | None = None,
+    clock: Clock = utc_now,
+) -> Runtime:
+    profile = load_profile(profile_path or settings.agency_profile)
+    db = await Database.open(db_path or settings.database_path)
+    renderer = Renderer(load_catalogs(), fallback=profile.agency.default_locale)
+    engine = Engine(
+        db,
+        profile,
+        renderer,
+        default_locale=settings.default_locale,
+        idle=timedelta(hours=settings.session_idle_hours),
+        clock=clock,
+    )
+    return Runtime(settings, db, profile, renderer, engine)

@@ -1,0 +1,222 @@
+"""Delivers outbox rows through each channel's transport, within the channel's limits.
+
+Only the oldest pending row of each recipient is ever in flight, so every chat keeps its
+order; a row is marked sent only after the messenger accepted it, so a restart re-sends
+what was not confirmed and never what was.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Protocol
+
+from bot.engine import Clock, utc_now
+from storage.db import Database
+from storage.repositories import OutboxRow, Repos
+
+log = logging.getLogger(__name__)
+
+UpdateFn = Callable[[Repos], Awaitable[None]]
+
+
+class RetryLater(Exception):
+    """The messenger asked us to wait (Telegram 429, Viber status 12) or was unavailable."""
+
+    def __init__(self, seconds: float, reason: str, *, throttled: bool = False) -> None:
+        super().__init__(reason)
+        self.seconds = seconds
+        self.throttled = throttled
+
+
+class Unreachable(Exception):
+    """The person blocked the bot, deleted their account or unsubscribed."""
+
+
+class Rejected(Exception):
+    """The messenger refused this message for good; retrying would not help."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    per_chat_interval: float = 0.0
+    group_per_minute: int | None = None
+    global_per_second: float | None = None
+    concurrency: int = 8
+
+
+class Transport(Protocol):
+    channel: str
+    limits: Limits
+
+    def is_group(self, recipient: str) -> bool: ...
+
+    async def deliver(self, row: OutboxRow) -> str | None:
+        """Send one row; return the messenger's message id. Raise the errors above."""
+
+
+class SlidingWindow:
+    """At most ``count`` events in any ``seconds`` window."""
+
+    def __init__(self, count: int, seconds: float) -> None:
+        self.count = count
+        self.seconds = seconds
+        self._times: deque[float] = deque()
+
+    def wait_time(self, now: float) -> float:
+        while self._times and now - self._times[0] >= self.seconds:
+            self._times.popleft()
+        if len(self._times) < self.count:
+            return 0.0
+        return self.seconds - (now - self._times[0])
+
+    def record(self, now: float) -> None:
+        self._times.append(now)
+
+
+class ChannelLimiter:
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self._next_for_chat: dict[str, float] = {}
+        self._groups: dict[str, SlidingWindow] = {}
+        self._global = (
+            SlidingWindow(max(1, round(limits.global_per_second)), 1.0)
+            if limits.global_per_second
+            else None
+        )
+
+    def chat_ready(self, recipient: str, is_group: bool, now: float) -> bool:
+        if self._next_for_chat.get(recipient, 0.0) > now:
+            return False
+        if is_group and self.limits.group_per_minute:
+            window = self._groups.setdefault(
+                recipient, SlidingWindow(self.limits.group_per_minute, 60.0)
+            )
+            return window.wait_time(now) == 0.0
+        return True
+
+    async def acquire_global(self) -> None:
+        if self._global is None:
+            return
+        # A rate limit is about time, not about an event to wait for.
+        while (delay := self._global.wait_time(time.monotonic())) > 0:  # noqa: ASYNC110
+            await asyncio.sleep(delay)
+        self._global.record(time.monotonic())
+
+    def sent(self, recipient: str, is_group: bool, now: float) -> None:
+        self._next_for_chat[recipient] = now + self.limits.per_chat_interval
+        if is_group and recipient in self._groups:
+            self._groups[recipient].record(now)
+
+    def hold_chat(self, recipient: str, seconds: float) -> None:
+        self._next_for_chat[recipient] = time.monotonic() + seconds
+
+
+def backoff(attempts: int) -> float:
+    return float(min(300, 2 ** min(attempts, 9)))
+
+
+class Sender:
+    def __init__(
+        self,
+        db: Database,
+        transports: Iterable[Transport],
+        *,
+        wake: asyncio.Event | None = None,
+        clock: Clock = utc_now,
+    ) -> None:
+        self.db = db
+        self.transports = {t.channel: t for t in transports}
+        self.limiters = {t.channel: ChannelLimiter(t.limits) for t in self.transports.values()}
+        self.wake = wake or asyncio.Event()
+        self.clock = clock
+        self.sent_count = 0
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                busy = await self.deliver_due()
+            except Exception:
+                log.exception("sender pass failed")
+                busy = 0
+            if busy:
+                continue
+            self.wake.clear()
+            waiters = [asyncio.ensure_future(self.wake.wait()), asyncio.ensure_future(stop.wait())]
+            await asyncio.wait(waiters, timeout=0.25, return_when=asyncio.FIRST_COMPLETED)
+            for waiter in waiters:
+                waiter.cancel()
+
+    async def deliver_due(self, channels: Iterable[str] | None = None) -> int:
+        """One pass: send each ready recipient's head-of-line row; return how many went."""
+        sent = 0
+        for channel in channels or list(self.transports):
+            transport = self.transports[channel]
+            limiter = self.limiters[channel]
+            async with self.db.reading() as conn:
+                rows = await Repos(conn).outbox.due(channel, self.clock())
+            now = time.monotonic()
+            ready = [
+                row
+                for row in rows
+                if limiter.chat_ready(row.recipient, transport.is_group(row.recipient), now)
+            ]
+            batch = ready[: max(1, limiter.limits.concurrency)]
+            results = await asyncio.gather(
+                *(self._deliver(transport, limiter, row) for row in batch)
+            )
+            sent += sum(results)
+        return sent
+
+    async def _deliver(self, transport: Transport, limiter: ChannelLimiter, row: OutboxRow) -> int:
+        is_group = transport.is_group(row.recipient)
+        await limiter.acquire_global()
+        try:
+            external_id = await transport.deliver(row)
+        except RetryLater as exc:
+            wait = exc.seconds if exc.throttled else max(exc.seconds, backoff(row.attempts))
+            await self._retry(limiter, row, wait, str(exc))
+            return 0
+        except Unreachable as exc:
+            await self._unreachable(row, str(exc))
+            return 0
+        except Rejected as exc:
+            reason = str(exc)
+            await self._update(lambda r: r.outbox.mark_failed(row.id, reason))
+            log.error("outbox %s: rejected by %s: %s", row.id, row.channel, reason)
+            return 0
+        except Exception as exc:  # network errors and the unexpected: retry, never drop
+            await self._retry(limiter, row, backoff(row.attempts), type(exc).__name__)
+            return 0
+        limiter.sent(row.recipient, is_group, time.monotonic())
+        await self._update(lambda r: r.outbox.mark_sent(row.id, self.clock(), external_id))
+        self.sent_count += 1
+        return 1
+
+    async def _retry(
+        self, limiter: ChannelLimiter, row: OutboxRow, wait: float, reason: str
+    ) -> None:
+        limiter.hold_chat(row.recipient, wait)
+        when = self.clock() + timedelta(seconds=wait)
+        await self._update(lambda r: r.outbox.retry_later(row.id, when, reason))
+        log.warning("outbox %s: retry in %.1fs (%s)", row.id, wait, reason)
+
+    async def _unreachable(self, row: OutboxRow, reason: str) -> None:
+        async with self.db.transaction() as conn:
+            repos = Repos(conn)
+            await repos.outbox.mark_failed(row.id, reason)
+            # What was queued behind it would arrive stale if they ever come back.
+            await repos.outbox.cancel_pending_for(row.channel, row.recipient, reason)
+            if row.person_id is not None:
+                await repos.people.mark_blocked(row.person_id, self.clock())
+        log.info("outbox %s: recipient unreachable on %s", row.id, row.channel)
+
+    async def _update(self, change: UpdateFn) -> None:
+        async with self.db.transaction() as conn:
+            await change(Repos(conn))
+

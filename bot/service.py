@@ -1,0 +1,132 @@
+"""``carebot run`` with a messenger: the aiohttp app, the channels and the sender."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from typing import Any, Protocol
+
+from aiohttp import web
+
+from bot.config import Settings
+from bot.runtime import Runtime, build_runtime
+from bot.sender import Sender, Transport
+from storage.repositories import Repos
+
+log = logging.getLogger(__name__)
+
+RUNTIME_KEY = web.AppKey("runtime", Runtime)
+CHANNELS_KEY = web.AppKey("channels", list)  # list[Channel]
+SENDER_KEY = web.AppKey("sender", Sender)
+
+
+class Channel(Protocol):
+    """A messenger: it adds its routes to the app and turns updates into engine events."""
+
+    name: str
+    transport: Transport
+
+    def attach(self, app: web.Application) -> None:
+        """Add web routes; called before the server listens."""
+
+    async def start(self) -> None:
+        """Begin receiving (polling, or registering a webhook); the server is listening."""
+
+    async def stop(self) -> None: ...
+
+    def health(self) -> dict[str, Any]: ...
+
+
+def build_channels(runtime: Runtime) -> list[Channel]:
+    settings = runtime.settings
+    channels: list[Channel] = []
+    if settings.telegram_bot_token:
+        from bot.telegram.channel import TelegramChannel
+
+        channels.append(TelegramChannel(runtime))
+    if settings.viber_auth_token:
+        from bot.viber.channel import ViberChannel
+
+        channels.append(ViberChannel(runtime))
+    return channels
+
+
+def build_app(runtime: Runtime, channels: list[Channel], sender: Sender) -> web.Application:
+    app = web.Application(client_max_size=1024 * 1024)
+    app[RUNTIME_KEY] = runtime
+    app[CHANNELS_KEY] = channels
+    app[SENDER_KEY] = sender
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics)
+    for channel in channels:
+        channel.attach(app)
+    return app
+
+
+async def healthz(request: web.Request) -> web.Response:
+    runtime = request.app[RUNTIME_KEY]
+    report: dict[str, Any] = {"database": "ok", "channels": {}}
+    healthy = True
+    try:
+        async with runtime.db.reading() as conn:
+            report["outbox_pending"] = await Repos(conn).outbox.count_pending()
+    except Exception as exc:  # a health check reports; it never raises
+        report["database"] = f"error: {type(exc).__name__}"
+        healthy = False
+    for channel in request.app[CHANNELS_KEY]:
+        status = channel.health()
+        report["channels"][channel.name] = status
+        healthy = healthy and status.get("status") == "ok"
+    report["status"] = "ok" if healthy else "degraded"
+    return web.json_response(report, status=200 if healthy else 503)
+
+
+async def metrics(request: web.Request) -> web.Response:
+    runtime = request.app[RUNTIME_KEY]
+    sender = request.app[SENDER_KEY]
+    async with runtime.db.reading() as conn:
+        pending = await Repos(conn).outbox.count_pending()
+    lines = [
+        "# TYPE carebot_outbox_pending gauge",
+        f"carebot_outbox_pending {pending}",
+        "# TYPE carebot_messages_sent_total counter",
+        f"carebot_messages_sent_total {sender.sent_count}",
+        "# TYPE carebot_events_handled_total counter",
+        f"carebot_events_handled_total {runtime.engine.handled_count}",
+    ]
+    return web.Response(text="\n".join(lines) + "\n", content_type="text/plain")
+
+
+async def serve(settings: Settings, *, stop: asyncio.Event | None = None) -> int:
+    runtime = await build_runtime(settings)
+    channels = build_channels(runtime)
+    sender = Sender(runtime.db, [c.transport for c in channels], wake=runtime.engine.committed,
+                    clock=runtime.engine.clock)
+    app = build_app(runtime, channels, sender)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.http_host, settings.http_port)
+    await site.start()
+    log.info("listening on %s:%s with %s", settings.http_host, settings.http_port,
+             ", ".join(c.name for c in channels))
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    sending = asyncio.create_task(sender.run(stop))
+    try:
+        for channel in channels:
+            await channel.start()
+        await stop.wait()
+    finally:
+        stop.set()
+        for channel in channels:
+            with contextlib.suppress(Exception):
+                await channel.stop()
+        await sending
+        await runner.cleanup()
+        await runtime.close()
+    return 0

@@ -1,0 +1,187 @@
+"""The main menu, the language picker, "about us and privacy", and honest "coming soon"."""
+
+from __future__ import annotations
+
+from flows.framework import Context, Flow, Step, command, register
+from flows.languages import LANGUAGES
+from flows.messages import Choice, Inbound, Outbound
+from flows.text import Verbatim, _, join
+
+MENU = "menu"
+LANGUAGE = "language"
+ABOUT = "about"
+
+# Menu entries whose flows are not built yet; each flow removes itself when it lands.
+COMING_SOON: set[str] = {"menu:foster", "menu:book", "menu:human"}
+# Where each built entry leads: (flow, step or None for the flow's first step).
+DESTINATIONS: dict[str, tuple[str, str | None]] = {
+    "menu:language": (LANGUAGE, None),
+    "menu:about": (ABOUT, None),
+}
+
+
+def menu_choices() -> tuple[Choice, ...]:
+    return (
+        Choice("menu:foster", _("Become a foster carer")),
+        Choice("menu:book", _("Book a consultation")),
+        Choice("menu:human", _("Talk to a person")),
+        Choice("menu:language", _("Change language")),
+        Choice("menu:about", _("About us and privacy")),
+    )
+
+
+def back_to_menu() -> Choice:
+    return Choice("nav:menu", _("Back to the main menu"))
+
+
+async def menu_prompt(ctx: Context) -> Outbound:
+    return Outbound(_("How can we help you?"), menu_choices())
+
+
+async def menu_handle(ctx: Context, event: Inbound) -> bool:
+    if event.choice in COMING_SOON:
+        ctx.say(
+            _(
+                "This part of the chat is coming soon. Until then, you can call us on"
+                " {phone} or write to {email}.",
+                phone=Verbatim(ctx.profile.agency.phone),
+                email=Verbatim(ctx.profile.agency.email),
+            )
+        )
+        ctx.goto(MENU)
+        return True
+    if event.choice in DESTINATIONS:
+        flow, step = DESTINATIONS[event.choice]
+        ctx.goto(flow, step)
+        return True
+    return False
+
+
+def greeting(ctx: Context) -> Outbound:
+    return Outbound(
+        _(
+            "Hello! This is {agency}. We help families and people who are thinking about"
+            " becoming foster carers. Everything here is free and confidential.",
+            agency=ctx.profile.agency.name.text,
+        )
+    )
+
+
+def help_text() -> Outbound:
+    return Outbound(
+        _(
+            "Choose an option with the buttons, or type its number. These commands work"
+            " at any time:\n/menu: back to the main menu\n/language: change the"
+            " language\n/help: this help"
+        )
+    )
+
+
+async def language_prompt(ctx: Context) -> Outbound:
+    offered = [code for code in LANGUAGES if code in ctx.profile.agency.languages]
+    choices = [Choice(f"lang:{code}", Verbatim(LANGUAGES[code])) for code in offered]
+    return Outbound(_("Please choose your language."), (*choices, back_to_menu()))
+
+
+async def language_handle(ctx: Context, event: Inbound) -> bool:
+    if event.choice == "nav:menu":
+        ctx.goto(MENU)
+        return True
+    code = (event.choice or "").removeprefix("lang:")
+    if not event.choice or code not in ctx.profile.agency.languages:
+        return False
+    await ctx.set_locale(code)
+    ctx.say(_("Done! I will write to you in English from now on."))
+    ctx.goto(MENU)
+    return True
+
+
+async def about_prompt(ctx: Context) -> Outbound:
+    agency = ctx.profile.agency
+    lines = [
+        join(c.city.text, c.address.text, separator=": ") for c in ctx.profile.centres
+    ]
+    return Outbound(
+        join(
+            agency.name.text,
+            agency.about.text,
+            _("Our centres:"),
+            join(*lines, separator="\n"),
+            _("Phone: {phone}\nEmail: {email}", phone=Verbatim(agency.phone),
+              email=Verbatim(agency.email)),
+            _("Privacy"),
+            agency.privacy.text,
+        ),
+        (Choice("privacy:forget", _("Delete my data")), back_to_menu()),
+    )
+
+
+async def about_handle(ctx: Context, event: Inbound) -> bool:
+    if event.choice == "nav:menu":
+        ctx.goto(MENU)
+        return True
+    if event.choice == "privacy:forget":
+        ctx.goto(ABOUT, "forget")
+        return True
+    return False
+
+
+async def forget_prompt(ctx: Context) -> Outbound:
+    return Outbound(
+        _(
+            "Do you want us to delete what this chat has stored about you: your language,"
+            " where you are in the conversation and your unfinished answers? Records our"
+            " staff must keep by law, such as a booked consultation, are not affected;"
+            " to have those deleted too, contact us at {email}.",
+            email=Verbatim(ctx.profile.agency.email),
+        ),
+        (Choice("privacy:forget:yes", _("Yes, delete my data")),
+         Choice("privacy:forget:no", _("No, keep it"))),
+    )
+
+
+async def forget_handle(ctx: Context, event: Inbound) -> bool:
+    if event.choice == "privacy:forget:no":
+        ctx.goto(MENU)
+        return True
+    if event.choice == "privacy:forget:yes":
+        ctx.say(_("Done: your data has been deleted. If you write again, we will start afresh."))
+        ctx.forget_person = True
+        return True
+    return False
+
+
+register(Flow(MENU, "main", {"main": Step(menu_prompt, menu_handle)}))
+register(Flow(LANGUAGE, "pick", {"pick": Step(language_prompt, language_handle)}))
+register(
+    Flow(
+        ABOUT,
+        "info",
+        {"info": Step(about_prompt, about_handle), "forget": Step(forget_prompt, forget_handle)},
+    )
+)
+
+
+@command("start")
+async def start_command(ctx: Context, payload: str) -> None:
+    # A deep-link payload names the campaign that brought the person; only the first counts.
+    if payload:
+        await ctx.repos.people.set_source_if_unset(ctx.person.id, payload[:64])
+    ctx.send(greeting(ctx))
+    ctx.goto(MENU)
+
+
+@command("menu", "cancel")
+async def menu_command(ctx: Context, _argument: str) -> None:
+    ctx.goto(MENU)
+
+
+@command("help")
+async def help_command(ctx: Context, _argument: str) -> None:
+    ctx.send(help_text())
+    ctx.goto(MENU)
+
+
+@command("language")
+async def language_command(ctx: Context, _argument: str) -> None:
+    ctx.goto(LANGUAGE)

@@ -1,0 +1,318 @@
+"""Repositories for the core tables, bound to the connection of one open transaction."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import aiosqlite
+
+from storage.times import from_db, to_db
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    channel: str
+    external_id: str
+    locale: str
+    source: str | None
+    created_at: datetime
+    last_seen_at: datetime
+    blocked: bool
+    unsubscribed: bool
+
+
+@dataclass
+class Session:
+    person_id: int
+    flow: str
+    step: str
+    data: dict[str, Any]
+    updated_at: datetime
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    person_id: int | None
+    channel: str
+    recipient: str
+    kind: str
+    payload: dict[str, Any]
+    attempts: int
+    not_before: datetime
+
+
+def _person(row: aiosqlite.Row) -> Person:
+    return Person(
+        id=row["id"],
+        channel=row["channel"],
+        external_id=row["external_id"],
+        locale=row["locale"],
+        source=row["source"],
+        created_at=from_db(row["created_at"]),
+        last_seen_at=from_db(row["last_seen_at"]),
+        blocked=row["blocked_at"] is not None,
+        unsubscribed=row["unsubscribed_at"] is not None,
+    )
+
+
+def _outbox_row(row: aiosqlite.Row) -> OutboxRow:
+    return OutboxRow(
+        id=row["id"],
+        person_id=row["person_id"],
+        channel=row["channel"],
+        recipient=row["recipient"],
+        kind=row["kind"],
+        payload=json.loads(row["payload"]),
+        attempts=row["attempts"],
+        not_before=from_db(row["not_before"]),
+    )
+
+
+class People:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def find(self, channel: str, external_id: str) -> Person | None:
+        async with self._conn.execute(
+            "SELECT * FROM people WHERE channel = ? AND external_id = ?", (channel, external_id)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _person(row) if row else None
+
+    async def get(self, person_id: int) -> Person | None:
+        async with self._conn.execute("SELECT * FROM people WHERE id = ?", (person_id,)) as cur:
+            row = await cur.fetchone()
+        return _person(row) if row else None
+
+    async def create(
+        self, channel: str, external_id: str, locale: str, now: datetime, source: str | None
+    ) -> Person:
+        await self._conn.execute(
+            "INSERT INTO people (channel, external_id, locale, source, created_at, last_seen_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (channel, external_id, locale, source, to_db(now), to_db(now)),
+        )
+        person = await self.find(channel, external_id)
+        assert person is not None
+        return person
+
+    async def touch(self, person_id: int, now: datetime) -> None:
+        """A person who writes is reachable again, whatever stopped us before."""
+        await self._conn.execute(
+            "UPDATE people SET last_seen_at = ?, blocked_at = NULL, unsubscribed_at = NULL"
+            " WHERE id = ?",
+            (to_db(now), person_id),
+        )
+
+    async def set_locale(self, person_id: int, locale: str) -> None:
+        await self._conn.execute("UPDATE people SET locale = ? WHERE id = ?", (locale, person_id))
+
+    async def set_source_if_unset(self, person_id: int, source: str) -> None:
+        await self._conn.execute(
+            "UPDATE people SET source = ? WHERE id = ? AND source IS NULL", (source, person_id)
+        )
+
+    async def mark_blocked(self, person_id: int, now: datetime) -> None:
+        await self._conn.execute(
+            "UPDATE people SET blocked_at = ? WHERE id = ? AND blocked_at IS NULL",
+            (to_db(now), person_id),
+        )
+
+    async def forget(self, person_id: int) -> None:
+        """Erase a person; their session and anything else that references them cascades,
+        and messages already queued for them keep only the address they go to."""
+        await self._conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
+
+    async def mark_unsubscribed(self, person_id: int, now: datetime) -> None:
+        await self._conn.execute(
+            "UPDATE people SET unsubscribed_at = ? WHERE id = ?", (to_db(now), person_id)
+        )
+
+
+class Sessions:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def load(self, person_id: int) -> Session | None:
+        async with self._conn.execute(
+            "SELECT * FROM sessions WHERE person_id = ?", (person_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        return Session(
+            person_id=row["person_id"],
+            flow=row["flow"],
+            step=row["step"],
+            data=json.loads(row["data"]),
+            updated_at=from_db(row["updated_at"]),
+            expires_at=from_db(row["expires_at"]),
+        )
+
+    async def save(self, session: Session, now: datetime, idle: timedelta) -> None:
+        await self._conn.execute(
+            "INSERT INTO sessions (person_id, flow, step, data, updated_at, expires_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (person_id) DO UPDATE SET flow = excluded.flow,"
+            " step = excluded.step, data = excluded.data, updated_at = excluded.updated_at,"
+            " expires_at = excluded.expires_at",
+            (
+                session.person_id,
+                session.flow,
+                session.step,
+                json.dumps(session.data, ensure_ascii=False, sort_keys=True),
+                to_db(now),
+                to_db(now + idle),
+            ),
+        )
+
+
+class Deliveries:
+    """Delivery ids already handled, so a redelivered update changes nothing."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def claim(self, channel: str, delivery_id: str, now: datetime) -> bool:
+        cursor = await self._conn.execute(
+            "INSERT OR IGNORE INTO processed_deliveries (channel, delivery_id, processed_at)"
+            " VALUES (?, ?, ?)",
+            (channel, delivery_id, to_db(now)),
+        )
+        return cursor.rowcount == 1
+
+    async def forget_older_than(self, moment: datetime) -> int:
+        cursor = await self._conn.execute(
+            "DELETE FROM processed_deliveries WHERE processed_at < ?", (to_db(moment),)
+        )
+        return cursor.rowcount
+
+
+class Outbox:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def add(
+        self,
+        *,
+        person_id: int | None,
+        channel: str,
+        recipient: str,
+        payload: dict[str, Any],
+        now: datetime,
+        kind: str = "message",
+        not_before: datetime | None = None,
+    ) -> int:
+        cursor = await self._conn.execute(
+            "INSERT INTO outbox (person_id, channel, recipient, kind, payload, created_at,"
+            " not_before) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                person_id,
+                channel,
+                recipient,
+                kind,
+                json.dumps(payload, ensure_ascii=False),
+                to_db(now),
+                to_db(not_before or now),
+            ),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    async def due(self, channel: str, now: datetime, limit: int = 200) -> list[OutboxRow]:
+        """The oldest pending row of each recipient whose turn has come.
+
+        Only a recipient's head-of-line row is offered, so a message waiting for a retry
+        holds back the ones behind it and each chat keeps its order.
+        """
+        async with self._conn.execute(
+            "SELECT o.* FROM outbox o JOIN ("
+            "  SELECT recipient, MIN(id) AS head FROM outbox"
+            "  WHERE status = 'pending' AND channel = ? GROUP BY recipient"
+            ") h ON o.id = h.head LEFT JOIN people p ON p.id = o.person_id"
+            " WHERE o.not_before <= ? AND p.blocked_at IS NULL AND p.unsubscribed_at IS NULL"
+            " ORDER BY o.id LIMIT ?",
+            (channel, to_db(now), limit),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [_outbox_row(row) for row in rows]
+
+    async def pending_for(self, channel: str, recipient: str) -> list[OutboxRow]:
+        async with self._conn.execute(
+            "SELECT * FROM outbox WHERE status = 'pending' AND channel = ? AND recipient = ?"
+            " ORDER BY id",
+            (channel, recipient),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [_outbox_row(row) for row in rows]
+
+    async def mark_sent(self, row_id: int, now: datetime, external_id: str | None) -> None:
+        await self._conn.execute(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, external_id = ?,"
+            " attempts = attempts + 1 WHERE id = ?",
+            (to_db(now), external_id, row_id),
+        )
+
+    async def retry_later(self, row_id: int, when: datetime, error: str) -> None:
+        await self._conn.execute(
+            "UPDATE outbox SET not_before = ?, last_error = ?, attempts = attempts + 1"
+            " WHERE id = ?",
+            (to_db(when), error[:500], row_id),
+        )
+
+    async def mark_failed(self, row_id: int, error: str) -> None:
+        await self._conn.execute(
+            "UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + 1"
+            " WHERE id = ?",
+            (error[:500], row_id),
+        )
+
+    async def cancel_pending_for(self, channel: str, recipient: str, reason: str) -> int:
+        cursor = await self._conn.execute(
+            "UPDATE outbox SET status = 'cancelled', last_error = ?"
+            " WHERE status = 'pending' AND channel = ? AND recipient = ?",
+            (reason, channel, recipient),
+        )
+        return cursor.rowcount
+
+    async def mark_delivered(self, channel: str, external_id: str, now: datetime) -> None:
+        await self._conn.execute(
+            "UPDATE outbox SET delivered_at = ? WHERE channel = ? AND external_id = ?",
+            (to_db(now), channel, external_id),
+        )
+
+    async def mark_failed_by_external_id(
+        self, channel: str, external_id: str, error: str
+    ) -> int:
+        """The messenger accepted a message and later reported that it could not deliver
+        it (Viber's ``failed`` callback); returns how many rows matched."""
+        cursor = await self._conn.execute(
+            "UPDATE outbox SET status = 'failed', last_error = ?"
+            " WHERE channel = ? AND external_id = ?",
+            (error[:500], channel, external_id),
+        )
+        return cursor.rowcount
+
+    async def count_pending(self) -> int:
+        async with self._conn.execute(
+            "SELECT COUNT(*) FROM outbox WHERE status = 'pending'"
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+
+class Repos:
+    """All repositories over one transaction's connection."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+        self.people = People(conn)
+        self.sessions = Sessions(conn)
+        self.deliveries = Deliveries(conn)
+        self.outbox = Outbox(conn)

@@ -1,0 +1,87 @@
+"""Agency profiles: the four shipped ones load, and a broken one is refused by field name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows.profile import BUILTIN_PROFILES, ProfileError, builtin_profile_path, load_profile
+
+DEMO = builtin_profile_path("demo").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", BUILTIN_PROFILES)
+def test_every_shipped_profile_is_valid(name: str) -> None:
+    profile = load_profile(builtin_profile_path(name))
+    assert profile.centres and profile.care_forms and profile.hotlines
+    assert {"general", "enquiries", "bookings", "family_support"} <= {q.id for q in profile.queues}
+
+
+def test_the_demo_is_a_georgian_centre_with_the_real_hotlines() -> None:
+    profile = load_profile()
+    assert profile.agency.country == "GE"
+    assert {c.id for c in profile.centres} >= {"tbilisi", "kutaisi", "telavi", "gori"}
+    assert {"112", "111", "116 006"} <= {h.number for h in profile.hotlines}
+    assert all(c.timezone == "Asia/Tbilisi" for c in profile.centres)
+    assert set(profile.agency.languages) == {"ka", "uk", "lt", "pl", "en", "ru"}
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> Path:
+    assert old in DEMO, old
+    path = tmp_path / "broken.toml"
+    path.write_text(DEMO.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_a_missing_translation_is_named_with_its_field(tmp_path: Path) -> None:
+    georgian_name = 'ka = "ოჯახის დახმარების ცენტრი"\n'
+    with pytest.raises(ProfileError) as caught:
+        load_profile(_broken(tmp_path, "[agency.name]\n" + georgian_name, "[agency.name]\n"))
+    assert "broken.toml: agency.name: missing translation for ka" in str(caught.value)
+
+
+def test_an_unknown_time_zone_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ProfileError, match=r"centres\.0: .*unknown time zone 'Asia/Tbilis'"):
+        load_profile(_broken(tmp_path, 'timezone = "Asia/Tbilisi"', 'timezone = "Asia/Tbilis"'))
+
+
+def test_invalid_toml_is_reported_with_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text("[agency\nname = 1", encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"bad\.toml: not valid TOML"):
+        load_profile(path)
+
+
+def test_a_missing_file_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(ProfileError, match="cannot read the file"):
+        load_profile(tmp_path / "nope.toml")
+
+
+def test_a_rule_must_refer_to_an_earlier_answer(tmp_path: Path) -> None:
+    from flows.profile import Profile
+
+    profile = load_profile()
+    data = profile.model_dump(mode="json")
+    questions = data["screening"]["questions"]
+    questions[1]["ask_if"] = {"question": "no_such_question", "any_of": ["yes"]}
+    with pytest.raises(ValueError, match=r"screening\.questions\.1\.ask_if: 'no_such_question'"):
+        Profile.model_validate(data)
+    questions[1]["ask_if"] = {"question": questions[0]["id"], "any_of": ["not_an_answer"]}
+    with pytest.raises(ValueError, match="'not_an_answer' is not an answer of"):
+        Profile.model_validate(data)
+
+
+def test_duplicate_ids_and_unknown_references_are_refused() -> None:
+    from flows.profile import Profile
+
+    data = load_profile().model_dump(mode="json")
+    data["care_forms"].append(data["care_forms"][0])
+    data["consultants"][0]["services"].append("astrology")
+    data["queues"] = [q for q in data["queues"] if q["id"] != "bookings"]
+    with pytest.raises(ValueError) as caught:
+        Profile.model_validate(data)
+    message = str(caught.value)
+    assert "care_forms: id" in message and "is used more than once" in message
+    assert "consultants.0.services: unknown service 'astrology'" in message
+    assert "queues: missing the queue(s) bookings" in message
