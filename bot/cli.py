@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Callable, Coroutine, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +41,34 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="create or upgrade the database")
     check = sub.add_parser("check-profile", help="validate an agency profile TOML")
     check.add_argument("path", type=Path, nargs="?", help="profile file (default: demo)")
-    for extend in EXTENSIONS:
-        extend(sub)
+    enquiries = sub.add_parser("enquiries", help="foster-carer enquiries")
+    enquiries_sub = enquiries.add_subparsers(dest="action", required=True)
+    export = enquiries_sub.add_parser("export", help="write enquiries as CSV or JSON")
+    export.add_argument("--since", type=_date, required=True, help="YYYY-MM-DD (UTC)")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
     return root
 
 
-# Later packages (staff desk, booking, enquiries) add their own sub-commands here.
-EXTENSIONS: list[Callable[[Any], None]] = []
+def _date(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-11-01") from None
+
+
+@subcommand("enquiries")
+async def enquiries_command(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.exports import export_enquiries
+    from bot.runtime import build_runtime
+
+    runtime = await build_runtime(settings)
+    try:
+        count = await export_enquiries(runtime.db, runtime.profile, runtime.renderer,
+                                       args.since, args.format, sys.stdout)
+    finally:
+        await runtime.close()
+    print(f"enquiries exported: {count} (since {args.since.date()})", file=sys.stderr)
+    return 0
 
 
 @subcommand("chat")

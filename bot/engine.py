@@ -103,11 +103,14 @@ class Engine:
             idle_expired = session is not None and session.expires_at < now
             if session is None:
                 session = Session(person.id, "menu", "main", {}, now, now + self.idle)
-            ctx = Context(person, session, repos, self.profile, now, person.locale)
+            ctx = Context(person, session, repos, self.profile, now, person.locale,
+                          render=self.renderer.text)
             await router.dispatch(
                 ctx,
                 event,
-                lambda typed, choices: self.resolve_choice(typed, choices, ctx.locale),
+                lambda typed, choices, numbers: self.resolve_choice(
+                    typed, choices, ctx.locale, numbers=numbers
+                ),
                 first_contact=first_contact,
                 idle_expired=idle_expired,
             )
@@ -161,7 +164,8 @@ class Engine:
                     return False
                 person, _first = await self._person(repos, event, now)
                 session = Session(person.id, "menu", "main", {}, now, now + self.idle)
-                ctx = Context(person, session, repos, self.profile, now, person.locale)
+                ctx = Context(person, session, repos, self.profile, now, person.locale,
+                              render=self.renderer.text)
                 sorry = Outbound(
                     _("Sorry, something went wrong on our side. Let's start again from the"
                       " main menu.")
@@ -175,11 +179,11 @@ class Engine:
             return False
 
     def resolve_choice(
-        self, typed: str, choices: tuple[Choice, ...], locale: str
+        self, typed: str, choices: tuple[Choice, ...], locale: str, *, numbers: bool = True
     ) -> str | None:
         """``"2"`` or a button's own label (reply keyboards send the label) → choice id."""
         cleaned = typed.strip().rstrip(".)")
-        if cleaned.isdigit() and 1 <= int(cleaned) <= len(choices):
+        if numbers and cleaned.isdigit() and 1 <= int(cleaned) <= len(choices):
             return choices[int(cleaned) - 1].id
         wanted = typed.strip().casefold()
         for choice in choices:

@@ -107,6 +107,7 @@ class Renderer:
                 for choice in message.choices
             ),
             ask_phone=message.ask_phone,
+            free_text=message.free_text,
             attachment_name=message.attachment_name,
             attachment_mime=message.attachment_mime,
             attachment_b64=attachment_b64,

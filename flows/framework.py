@@ -26,6 +26,8 @@ class Context:
     profile: Profile
     now: datetime
     locale: str
+    # Renders a text in a given locale: for what is stored as text, such as a staff card.
+    render: Callable[[Text, str], str]
     outgoing: list[Outbound] = field(default_factory=list)
     next_step: tuple[str, str] | None = None
     # Set by the privacy flow: after this event, erase the person and their session.
@@ -35,8 +37,8 @@ class Context:
     def data(self) -> dict[str, Any]:
         return self.session.data
 
-    def say(self, text: Text, *choices: Choice, ask_phone: bool = False) -> None:
-        self.outgoing.append(Outbound(text, tuple(choices), ask_phone=ask_phone))
+    def say(self, text: Text, *choices: Choice) -> None:
+        self.outgoing.append(Outbound(text, tuple(choices)))
 
     def send(self, message: Outbound) -> None:
         self.outgoing.append(message)

@@ -65,6 +65,8 @@ class Outbound:
     text: Text
     choices: tuple[Choice, ...] = ()
     ask_phone: bool = False
+    # The step waits for words: a typed "2" is an answer, not the second button.
+    free_text: bool = False
     attachment_name: str | None = None
     attachment_body: bytes | None = None
     attachment_mime: str | None = None
@@ -84,6 +86,7 @@ class Rendered:
     text: str
     choices: tuple[RenderedChoice, ...] = ()
     ask_phone: bool = False
+    free_text: bool = False
     attachment_name: str | None = None
     attachment_mime: str | None = None
     attachment_b64: str | None = None
@@ -95,6 +98,8 @@ class Rendered:
             data["choices"] = [{"id": c.id, "label": c.label} for c in self.choices]
         if self.ask_phone:
             data["ask_phone"] = True
+        if self.free_text:
+            data["free_text"] = True
         if self.attachment_name:
             data["attachment"] = {
                 "name": self.attachment_name,
@@ -117,6 +122,7 @@ class Rendered:
             text=str(data["text"]),
             choices=tuple(RenderedChoice(str(c["id"]), str(c["label"])) for c in raw_choices),
             ask_phone=bool(data.get("ask_phone", False)),
+            free_text=bool(data.get("free_text", False)),
             attachment_name=attachment.get("name"),
             attachment_mime=attachment.get("mime"),
             attachment_b64=attachment.get("b64"),

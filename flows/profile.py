@@ -147,6 +147,10 @@ class Question(Strict):
     id: str = Field(pattern=_ID)
     kind: Literal["choice", "multi", "text", "yes_no"]
     prompt: LText
+    # A few words naming the answer on the summary and the staff card ("Town", "Age").
+    summary: LText | None = None
+    # For a yes/no question: "yes" is something to talk through with staff.
+    discuss: LText | None = None
     optional: bool = True
     choices: list[AnswerChoice] = []
     max_length: int = Field(default=500, ge=1, le=2000)
@@ -158,6 +162,8 @@ class Question(Strict):
             raise ValueError(f"a {self.kind} question needs at least two choices")
         if self.kind in ("text", "yes_no") and self.choices:
             raise ValueError(f"a {self.kind} question takes no choices")
+        if self.discuss is not None and self.kind != "yes_no":
+            raise ValueError("only a yes_no question takes 'discuss'; choices carry their own")
         return self
 
 

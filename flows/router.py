@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flows import menu
+from flows import catalog, menu
 from flows.framework import COMMANDS, Context, step_of
 from flows.messages import Choice, Inbound, Outbound
 from flows.text import _
 
+assert catalog.__all__  # every flow is registered before the first event
+
 # Maps typed text ("2", or a button's label) onto a choice id of the current prompt.
-ChoiceResolver = Callable[[str, tuple[Choice, ...]], str | None]
+ChoiceResolver = Callable[[str, tuple[Choice, ...], bool], str | None]
 
 
 async def current_prompt(ctx: Context) -> Outbound:
@@ -52,7 +54,7 @@ async def dispatch(
 
     prompt = await current_prompt(ctx)
     if event.text is not None and event.choice is None and command is None:
-        chosen = resolve(event.text, prompt.choices)
+        chosen = resolve(event.text, prompt.choices, not prompt.free_text)
         if chosen is not None:
             event = Inbound(**{**event.__dict__, "choice": chosen, "text": None})
     offered = {choice.id for choice in prompt.choices}

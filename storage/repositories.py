@@ -9,6 +9,8 @@ from typing import Any
 
 import aiosqlite
 
+from storage.enquiries import Consents, Drafts, Enquiries
+from storage.tickets import Tickets
 from storage.times import from_db, to_db
 
 
@@ -316,3 +318,7 @@ class Repos:
         self.sessions = Sessions(conn)
         self.deliveries = Deliveries(conn)
         self.outbox = Outbox(conn)
+        self.consents = Consents(conn)
+        self.drafts = Drafts(conn)
+        self.enquiries = Enquiries(conn)
+        self.tickets = Tickets(conn)

@@ -18,7 +18,11 @@ LOCAL_PERSON = "local"
 
 def draw(message: Rendered) -> str:
     lines = [message.text]
-    lines += [f"  {number}. {choice.label}" for number, choice in enumerate(message.choices, 1)]
+    if message.free_text and message.choices:
+        # Numbers typed here are answers, so the buttons are offered by their words.
+        lines.append("  " + "   ".join(f"[{choice.label}]" for choice in message.choices))
+    else:
+        lines += [f"  {n}. {choice.label}" for n, choice in enumerate(message.choices, 1)]
     if message.ask_phone:
         lines.append("  (type your phone number)")
     if message.attachment_name:

@@ -1,0 +1,346 @@
+"""The pre-screening: consent, the profile's questions one at a time, name and phone.
+
+Questions are data from the agency profile. Answers live in the session while the person
+answers and in a draft that outlives the session, so that someone who comes back days
+later can continue where they stopped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import phonenumbers
+
+from flows.enquiry.learn import FLOW
+from flows.framework import Context
+from flows.menu import MENU
+from flows.messages import Choice, Inbound, Outbound
+from flows.profile import Profile, Question
+from flows.text import Text, Verbatim, When, _, join
+
+CONSENT_VERSION = "enquiry-2026-11"
+BACK = Choice("q:back", _("Back"))
+SKIP = Choice("q:skip", _("Skip this question"))
+DONE = Choice("q:done", _("Done"))
+YES = Choice("a:yes", _("Yes"))
+NO = Choice("a:no", _("No"))
+REVIEW = Choice("q:review", _("Show my answers"))
+NAME, PHONE, SUMMARY = "name", "phone", "summary"
+
+
+def visible_questions(profile: Profile, answers: dict[str, Any]) -> list[Question]:
+    """The questions that apply, given the answers so far (``ask_if`` rules)."""
+    shown = []
+    for question in profile.screening.questions:
+        rule = question.ask_if
+        if rule is not None:
+            answer = answers.get(rule.question)
+            given = set(answer) if isinstance(answer, list) else {answer}
+            if not given & set(rule.any_of):
+                continue
+        shown.append(question)
+    return shown
+
+
+def answers_of(ctx: Context) -> dict[str, Any]:
+    answers: dict[str, Any] = ctx.data.setdefault("answers", {})
+    return answers
+
+
+def contact_of(ctx: Context) -> dict[str, str]:
+    contact: dict[str, str] = ctx.data.setdefault("contact", {})
+    return contact
+
+
+def current_question(ctx: Context) -> Question | None:
+    wanted = ctx.data.get("at")
+    return next((q for q in visible_questions(ctx.profile, answers_of(ctx)) if q.id == wanted),
+                None)
+
+
+async def save_draft(ctx: Context) -> None:
+    await ctx.repos.drafts.save(
+        ctx.person.id,
+        {"answers": answers_of(ctx), "contact": contact_of(ctx)},
+        ctx.data.get("at"),
+        ctx.data.get("consent"),
+        ctx.now,
+    )
+
+
+async def go_to(ctx: Context, position: str) -> None:
+    """Move to a question id, NAME, PHONE or SUMMARY, remembering it in the draft."""
+    ctx.data["at"] = position
+    await save_draft(ctx)
+    if position in (NAME, PHONE, SUMMARY):
+        ctx.goto(FLOW, position)
+    else:
+        ctx.goto(FLOW, "question")
+
+
+async def advance(ctx: Context) -> None:
+    """After an answer: the next unanswered step, or back to the summary when editing."""
+    questions = visible_questions(ctx.profile, answers_of(ctx))
+    if ctx.data.get("editing"):
+        missing = [q.id for q in questions if q.id not in answers_of(ctx)]
+        await go_to(ctx, missing[0] if missing else SUMMARY)
+        return
+    ids = [q.id for q in questions]
+    at = ctx.data.get("at")
+    if at is None and ids:
+        await go_to(ctx, ids[0])
+    elif at in ids and ids.index(at) + 1 < len(ids):
+        await go_to(ctx, ids[ids.index(at) + 1])
+    elif at is None or at in ids:
+        await go_to(ctx, NAME)
+    elif at == NAME:
+        await go_to(ctx, PHONE)
+    else:
+        await go_to(ctx, SUMMARY)
+
+
+async def go_back(ctx: Context) -> None:
+    if ctx.data.get("editing"):
+        await go_to(ctx, SUMMARY)
+        return
+    ids = [q.id for q in visible_questions(ctx.profile, answers_of(ctx))]
+    at = ctx.data.get("at")
+    if at == PHONE:
+        await go_to(ctx, NAME)
+    elif at == NAME:
+        await go_to(ctx, ids[-1])
+    elif at in ids and ids.index(at) > 0:
+        await go_to(ctx, ids[ids.index(at) - 1])
+    else:
+        ctx.goto(FLOW, "consent")
+
+
+# -- resume and consent -----------------------------------------------------------------
+
+async def resume_prompt(ctx: Context) -> Outbound:
+    draft = await ctx.repos.drafts.get(ctx.person.id)
+    started = draft.started_at if draft else ctx.now
+    timezone = ctx.profile.centres[0].timezone
+    return Outbound(
+        _(
+            "Welcome back! You started telling us about yourself on {date}. Would you like"
+            " to continue where you stopped, or start over?",
+            date=When(started, timezone, style="date"),
+        ),
+        (Choice("resume:continue", _("Continue")), Choice("resume:restart", _("Start over")),
+         Choice("nav:menu", _("Back to the main menu"))),
+    )
+
+
+async def resume_handle(ctx: Context, event: Inbound) -> bool:
+    draft = await ctx.repos.drafts.get(ctx.person.id)
+    if event.choice == "resume:continue" and draft is not None:
+        ctx.data.update(answers=draft.answers.get("answers", {}),
+                        contact=draft.answers.get("contact", {}), consent=draft.consent_id)
+        position = draft.position or SUMMARY
+        known = {q.id for q in visible_questions(ctx.profile, answers_of(ctx))}
+        await go_to(ctx, position if position in known | {NAME, PHONE, SUMMARY} else SUMMARY)
+    elif event.choice in ("resume:restart", "resume:continue"):
+        await ctx.repos.drafts.discard(ctx.person.id)
+        ctx.goto(FLOW, "consent")
+    elif event.choice == "nav:menu":
+        ctx.goto(MENU)
+    else:
+        return False
+    return True
+
+
+async def consent_prompt(ctx: Context) -> Outbound:
+    agency = ctx.profile.agency
+    return Outbound(
+        _(
+            "Before we ask anything, here is what happens with your answers.\n\n"
+            "What: about {count} short questions about your household, work and experience"
+            " with children, then your name and phone number. We never ask about health or"
+            " criminal records here.\n"
+            "Why: so that a person from {agency} can prepare for a call with you.\n"
+            "Who sees it: only our staff who work with foster carers.\n"
+            "How long: up to {days} days after our last contact, then it is deleted.\n"
+            "Deleting: at any time, in «About us and privacy» or by writing to {email}.\n\n"
+            "Do you agree?",
+            count=len(ctx.profile.screening.questions),
+            agency=agency.name.text,
+            days=agency.data_retention_days,
+            email=Verbatim(agency.email),
+        ),
+        (Choice("consent:yes", _("I agree")), Choice("consent:no", _("Go back"))),
+    )
+
+
+async def consent_handle(ctx: Context, event: Inbound) -> bool:
+    if event.choice == "consent:no":
+        ctx.goto(FLOW, "overview")
+        return True
+    if event.choice != "consent:yes":
+        return False
+    consent = await ctx.repos.consents.record(
+        ctx.person.id, "enquiry", CONSENT_VERSION, ctx.locale, ctx.now
+    )
+    ctx.data.update(answers={}, contact={}, consent=consent, editing=False, at=None)
+    await advance(ctx)
+    return True
+
+
+# -- the questions ----------------------------------------------------------------------
+
+def _progress(ctx: Context, question: Question) -> Text:
+    ids = [q.id for q in visible_questions(ctx.profile, answers_of(ctx))]
+    return _("Question {n} of {total}", n=ids.index(question.id) + 1, total=len(ids))
+
+
+async def question_prompt(ctx: Context) -> Outbound:
+    question = current_question(ctx)
+    if question is None:  # the profile changed, or the answer that showed it did
+        return Outbound(_("Let's look at your answers."), (REVIEW,))
+    text = join(_progress(ctx, question), question.prompt.text, separator="\n")
+    extras = ([SKIP] if question.optional else []) + [BACK]
+    if question.kind == "yes_no":
+        return Outbound(text, (YES, NO, BACK))
+    if question.kind == "choice":
+        options = [Choice(f"a:{c.id}", c.label.text) for c in question.choices]
+        return Outbound(text, (*options, *extras))
+    if question.kind == "multi":
+        picked = set(ctx.data.get("picked", []))
+        options = [
+            Choice(f"t:{c.id}", join(Verbatim("✓"), c.label.text, separator=" ")
+                   if c.id in picked else c.label.text)
+            for c in question.choices
+        ]
+        hint = _("Choose all that fit, then press «Done».")
+        return Outbound(join(text, hint, separator="\n\n"), (*options, DONE, *extras))
+    return Outbound(join(text, _("Please write your answer."), separator="\n\n"), tuple(extras),
+                    free_text=True)
+
+
+async def question_handle(ctx: Context, event: Inbound) -> bool:
+    question = current_question(ctx)
+    if question is None:
+        await go_to(ctx, SUMMARY)
+        return True
+    choice = event.choice or ""
+    if choice == BACK.id:
+        ctx.data.pop("picked", None)
+        await go_back(ctx)
+        return True
+    if choice == SKIP.id and question.optional:
+        answers_of(ctx)[question.id] = None
+        ctx.data.pop("picked", None)
+        await advance(ctx)
+        return True
+    if question.kind in ("choice", "yes_no") and choice.startswith("a:"):
+        answers_of(ctx)[question.id] = choice.removeprefix("a:")
+        await advance(ctx)
+        return True
+    if question.kind == "multi":
+        return await _multi(ctx, question, choice)
+    if question.kind == "text" and event.text is not None:
+        answer = event.text.strip()
+        if len(answer) > question.max_length:
+            ctx.say(_("That is a little long: please keep it under {limit} characters.",
+                      limit=question.max_length))
+            ctx.goto(FLOW, "question")
+            return True
+        if answer:
+            answers_of(ctx)[question.id] = answer
+            await advance(ctx)
+            return True
+    return False
+
+
+async def _multi(ctx: Context, question: Question, choice: str) -> bool:
+    picked: list[str] = ctx.data.setdefault("picked", [])
+    if choice.startswith("t:"):
+        option = choice.removeprefix("t:")
+        if option in picked:
+            picked.remove(option)
+        else:
+            picked.append(option)
+        ctx.goto(FLOW, "question")
+        return True
+    if choice == DONE.id:
+        if not picked and not question.optional:
+            ctx.say(_("Please choose at least one, then press «Done»."))
+            ctx.goto(FLOW, "question")
+            return True
+        answers_of(ctx)[question.id] = [c.id for c in question.choices if c.id in picked] or None
+        ctx.data.pop("picked")
+        await advance(ctx)
+        return True
+    return False
+
+
+# -- name and phone ---------------------------------------------------------------------
+
+async def name_prompt(ctx: Context) -> Outbound:
+    return Outbound(_("Thank you! What name should we use when we call you?"), (BACK,),
+                    free_text=True)
+
+
+async def name_handle(ctx: Context, event: Inbound) -> bool:
+    if event.choice == BACK.id:
+        await go_back(ctx)
+        return True
+    name = (event.text or "").strip()
+    if not name or name.isdigit() or len(name) > 100:
+        return False
+    contact_of(ctx)["name"] = name
+    await advance(ctx)
+    return True
+
+
+async def phone_prompt(ctx: Context) -> Outbound:
+    return Outbound(
+        _("And your phone number? Press the button below to share it, or type it."),
+        (BACK,),
+        ask_phone=True,
+        free_text=True,
+    )
+
+
+def normalise_phone(raw: str, country: str) -> str | None:
+    """E.164 for a valid number of any country, a local number read as the agency's."""
+    cleaned = raw.strip()
+    if cleaned.isdigit() and len(cleaned) > 10:
+        cleaned = "+" + cleaned  # shared contacts often come without the plus
+    try:
+        number = phonenumbers.parse(cleaned, country)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def example_phone(country: str) -> str:
+    example = phonenumbers.example_number_for_type(
+        country, phonenumbers.PhoneNumberType.MOBILE
+    )
+    assert example is not None, country
+    return phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+async def phone_handle(ctx: Context, event: Inbound) -> bool:
+    if event.choice == BACK.id:
+        await go_back(ctx)
+        return True
+    raw = event.contact_phone or event.text
+    if not raw:
+        return False
+    phone = normalise_phone(raw, ctx.profile.agency.country)
+    if phone is None:
+        ctx.say(_(
+            "That does not look like a phone number. Please check it and type it again,"
+            " for example {example}.",
+            example=Verbatim(example_phone(ctx.profile.agency.country)),
+        ))
+        ctx.goto(FLOW, PHONE)
+        return True
+    contact_of(ctx)["phone"] = phone
+    await advance(ctx)
+    return True
+

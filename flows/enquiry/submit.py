@@ -1,0 +1,190 @@
+"""The summary screen, changing an answer, and turning the answers into a lead for staff."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import phonenumbers
+
+from flows.enquiry.learn import FLOW
+from flows.enquiry.questionnaire import (
+    NAME,
+    PHONE,
+    SUMMARY,
+    answers_of,
+    contact_of,
+    go_to,
+    visible_questions,
+)
+from flows.framework import Context
+from flows.languages import LANGUAGES
+from flows.menu import MENU
+from flows.messages import Choice, Inbound, Outbound
+from flows.profile import LText, Profile, Question
+from flows.text import Text, Verbatim, _, join
+
+SEND = Choice("s:send", _("Send"))
+EDIT = Choice("s:edit", _("Change an answer"))
+CANCEL = Choice("s:cancel", _("Cancel and delete my answers"))
+TO_SUMMARY = Choice("s:back", _("Back to the summary"))
+
+
+def answer_text(question: Question, answer: Any) -> Text:
+    if answer is None:
+        return _("skipped")
+    if question.kind == "yes_no":
+        return _("Yes") if answer == "yes" else _("No")
+    if question.kind == "text":
+        return Verbatim(str(answer))
+    labels = {choice.id: choice.label.text for choice in question.choices}
+    picked = answer if isinstance(answer, list) else [answer]
+    return join(*(labels[p] for p in picked if p in labels), separator=", ")
+
+
+def question_label(question: Question) -> Text:
+    return (question.summary or question.prompt).text
+
+
+def to_discuss(profile: Profile, answers: dict[str, Any]) -> list[tuple[str, LText]]:
+    """Answers the profile marks as worth talking through, keyed ``question:answer``."""
+    found = []
+    for question in visible_questions(profile, answers):
+        answer = answers.get(question.id)
+        if question.kind == "yes_no" and answer == "yes" and question.discuss is not None:
+            found.append((f"{question.id}:yes", question.discuss))
+        picked = answer if isinstance(answer, list) else [answer]
+        for choice in question.choices:
+            if choice.id in picked and choice.discuss is not None:
+                found.append((f"{question.id}:{choice.id}", choice.discuss))
+    return found
+
+
+def answer_lines(profile: Profile, answers: dict[str, Any], contact: dict[str, str]) -> Text:
+    lines: list[Text] = []
+    for number, question in enumerate(visible_questions(profile, answers), 1):
+        lines.append(join(Verbatim(f"{number}. "), question_label(question), Verbatim(": "),
+                          answer_text(question, answers.get(question.id)), separator=""))
+    phone = contact.get("phone", "")
+    if phone:
+        phone = phonenumbers.format_number(phonenumbers.parse(phone),
+                                           phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    lines.append(_("Name: {name}", name=Verbatim(contact.get("name", ""))))
+    lines.append(_("Phone: {phone}", phone=Verbatim(phone)))
+    return join(*lines, separator="\n")
+
+
+async def summary_prompt(ctx: Context) -> Outbound:
+    return Outbound(
+        join(_("Here is what you told us. Is everything right?"),
+             answer_lines(ctx.profile, answers_of(ctx), contact_of(ctx))),
+        (SEND, EDIT, CANCEL),
+    )
+
+
+async def summary_handle(ctx: Context, event: Inbound) -> bool:
+    if event.choice == SEND.id:
+        await submit(ctx)
+    elif event.choice == EDIT.id:
+        ctx.goto(FLOW, "edit")
+    elif event.choice == CANCEL.id:
+        await ctx.repos.drafts.discard(ctx.person.id)
+        ctx.say(_("Your answers have been deleted. You are welcome back at any time."))
+        ctx.goto(MENU)
+    else:
+        return False
+    return True
+
+
+async def edit_prompt(ctx: Context) -> Outbound:
+    questions = visible_questions(ctx.profile, answers_of(ctx))
+    choices = [Choice(f"e:{q.id}", join(Verbatim(f"{n}. "), question_label(q), separator=""))
+               for n, q in enumerate(questions, 1)]
+    return Outbound(
+        _("Which answer would you like to change?"),
+        (*choices, Choice("e:name", _("Name")), Choice("e:phone", _("Phone number")),
+         TO_SUMMARY),
+    )
+
+
+async def edit_handle(ctx: Context, event: Inbound) -> bool:
+    choice = event.choice or ""
+    if choice == TO_SUMMARY.id:
+        await go_to(ctx, SUMMARY)
+        return True
+    target = choice.removeprefix("e:")
+    known = {q.id for q in visible_questions(ctx.profile, answers_of(ctx))}
+    if not choice.startswith("e:") or target not in known | {NAME, PHONE}:
+        return False
+    ctx.data["editing"] = True
+    ctx.data.pop("picked", None)
+    question = next((q for q in ctx.profile.screening.questions if q.id == target), None)
+    if question is not None and question.kind == "multi":
+        ctx.data["picked"] = list(answers_of(ctx).get(target) or [])
+    await go_to(ctx, target)
+    return True
+
+
+async def submit(ctx: Context) -> None:
+    profile = ctx.profile
+    answers = {q.id: answers_of(ctx).get(q.id) for q in visible_questions(profile, answers_of(ctx))}
+    contact = contact_of(ctx)
+    discuss = to_discuss(profile, answers)
+    enquiry_id = await ctx.repos.enquiries.create(
+        person_id=ctx.person.id,
+        agency_id=profile.agency.id,
+        channel=ctx.person.channel,
+        locale=ctx.locale,
+        source=ctx.person.source,
+        consent_id=ctx.data.get("consent"),
+        name=contact.get("name", ""),
+        phone=contact.get("phone", ""),
+        answers=answers,
+        to_discuss=[key for key, _text in discuss],
+        now=ctx.now,
+    )
+    staff = profile.agency.staff_locale
+    card = ctx.render(staff_card(ctx, enquiry_id, answers, contact, discuss), staff)
+    centre = answers.get("town") if profile.centre(str(answers.get("town"))) else None
+    await ctx.repos.tickets.open(
+        person_id=ctx.person.id, queue="enquiries", kind="enquiry", locale=ctx.locale,
+        channel=ctx.person.channel, card=card, now=ctx.now, centre=centre,
+        subject=f"enquiry:{enquiry_id}",
+    )
+    await ctx.repos.drafts.discard(ctx.person.id)
+    ctx.say(join(
+        _("Thank you, {name}! Your enquiry has reached our team.",
+          name=Verbatim(contact.get("name", ""))),
+        profile.screening.next_steps.text,
+        join(_("We will also talk these through together, calmly and in confidence:"),
+             *(join(Verbatim("•"), text.text, separator=" ") for _key, text in discuss),
+             separator="\n") if discuss else None,
+    ))
+    ctx.goto(MENU)
+
+
+def staff_card(
+    ctx: Context,
+    enquiry_id: int,
+    answers: dict[str, Any],
+    contact: dict[str, str],
+    discuss: list[tuple[str, LText]],
+) -> Text:
+    person = ctx.person
+    flags = (
+        join(_("⚑ To talk through:"),
+             *(join(Verbatim("•"), text.text, separator=" ") for _key, text in discuss),
+             separator="\n")
+        if discuss else None
+    )
+    about = _(
+        "Language: {language} · Channel: {channel} · Source: {source}",
+        language=Verbatim(LANGUAGES.get(ctx.locale, ctx.locale)),
+        channel=Verbatim(person.channel),
+        source=Verbatim(person.source or "—"),
+    )
+    return join(
+        _("New foster-care enquiry #{number}", number=enquiry_id),
+        flags,
+        about,
+        answer_lines(ctx.profile, answers, contact),
+    )
