@@ -99,6 +99,7 @@ class Engine:
             if not await repos.deliveries.claim(event.channel, event.delivery_id, now):
                 return False
             person, first_contact = await self._person(repos, event, now)
+            first_contact = first_contact and event.system is None
             session = await repos.sessions.load(person.id)
             idle_expired = session is not None and session.expires_at < now
             if session is None:
@@ -129,7 +130,8 @@ class Engine:
                 locale = self.default_locale
             return await repos.people.create(event.channel, event.external_id, locale, now,
                                              None), True
-        await repos.people.touch(person.id, now)
+        if event.system is None:  # only the person's own message shows they are there
+            await repos.people.touch(person.id, now)
         return person, False
 
     async def _queue(

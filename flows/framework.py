@@ -81,6 +81,8 @@ CommandFn = Callable[[Context, str], Awaitable[None]]
 FLOWS: dict[str, Flow] = {}
 # Slash commands that work in every state, by name without the slash.
 COMMANDS: dict[str, CommandFn] = {}
+# Internal events (Inbound.system = "name:argument"), such as a reminder falling due.
+SYSTEM_EVENTS: dict[str, CommandFn] = {}
 
 
 def register(flow: Flow) -> Flow:
@@ -92,6 +94,14 @@ def command(*names: str) -> Callable[[CommandFn], CommandFn]:
     def add(handler: CommandFn) -> CommandFn:
         for name in names:
             COMMANDS[name] = handler
+        return handler
+
+    return add
+
+
+def system_event(name: str) -> Callable[[CommandFn], CommandFn]:
+    def add(handler: CommandFn) -> CommandFn:
+        SYSTEM_EVENTS[name] = handler
         return handler
 
     return add

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flows import catalog, menu
-from flows.framework import COMMANDS, Context, step_of
+from flows.framework import COMMANDS, SYSTEM_EVENTS, Context, step_of
 from flows.messages import Choice, Inbound, Outbound
 from flows.text import _
 
@@ -32,6 +32,13 @@ async def dispatch(
     first_contact: bool = False,
     idle_expired: bool = False,
 ) -> None:
+    if event.system is not None:
+        name, _sep, argument = event.system.partition(":")
+        handler = SYSTEM_EVENTS.get(name)
+        if handler is not None:
+            await handler(ctx, argument)
+            await _enter_next(ctx)
+        return
     command = event.command
     if command is not None and await _global_command(ctx, *command):
         await _enter_next(ctx)
