@@ -27,6 +27,9 @@ from storage.repositories import Person, Repos, Session
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+# Outbox rows for the staff desk; delivered by the desk's transport when it is configured.
+DESK_CHANNEL = "desk"
+DESK_RECIPIENT = "staff"
 
 
 def utc_now() -> datetime:
@@ -116,6 +119,10 @@ class Engine:
                 idle_expired=idle_expired,
             )
             await self._queue(repos, person, ctx.outgoing, ctx.locale, now, inline)
+            for job in ctx.for_staff:
+                # No person_id: the desk's work must go on even if this person blocks us.
+                await repos.outbox.add(person_id=None, channel=DESK_CHANNEL,
+                                       recipient=DESK_RECIPIENT, payload=job, now=now)
             if ctx.forget_person:
                 await repos.people.forget(person.id)
             else:

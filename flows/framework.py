@@ -29,6 +29,8 @@ class Context:
     # Renders a text in a given locale: for what is stored as text, such as a staff card.
     render: Callable[[Text, str], str]
     outgoing: list[Outbound] = field(default_factory=list)
+    # Work for the staff desk (a new ticket, a message to relay), committed with the rest.
+    for_staff: list[dict[str, Any]] = field(default_factory=list)
     next_step: tuple[str, str] | None = None
     # Set by the privacy flow: after this event, erase the person and their session.
     forget_person: bool = False
@@ -42,6 +44,9 @@ class Context:
 
     def send(self, message: Outbound) -> None:
         self.outgoing.append(message)
+
+    def tell_staff(self, op: str, **fields: Any) -> None:
+        self.for_staff.append({"op": op, **fields})
 
     def goto(self, flow: str, step: str | None = None) -> None:
         """Move on; the engine then shows the new step's prompt. Changing flow clears its

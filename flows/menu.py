@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from flows.framework import Context, Flow, Step, command, register
 from flows.languages import LANGUAGES
 from flows.messages import Choice, Inbound, Outbound
@@ -13,6 +15,8 @@ ABOUT = "about"
 
 # Menu entries whose flows are not built yet; each flow removes itself when it lands.
 COMING_SOON: set[str] = {"menu:foster", "menu:book", "menu:human"}
+# Entries that do something before leading on (open a ticket), by choice id.
+ACTIONS: dict[str, Callable[[Context], Awaitable[None]]] = {}
 # Where each built entry leads: (flow, step or None for the flow's first step).
 DESTINATIONS: dict[str, tuple[str, str | None]] = {
     "menu:language": (LANGUAGE, None),
@@ -49,6 +53,9 @@ async def menu_handle(ctx: Context, event: Inbound) -> bool:
             )
         )
         ctx.goto(MENU)
+        return True
+    if event.choice in ACTIONS:
+        await ACTIONS[event.choice](ctx)
         return True
     if event.choice in DESTINATIONS:
         flow, step = DESTINATIONS[event.choice]

@@ -28,6 +28,7 @@ def run(*args: str) -> None:
 
 def main() -> int:
     run("extract", "-F", "locales/babel.cfg", "-o", "locales/messages.pot", "--no-location",
+        "--add-comments=TRANSLATORS:",
         "--sort-output", "--project", "carebot", "--copyright-holder", "carebot developers",
         ".")
     missing_total = 0

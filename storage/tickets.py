@@ -25,6 +25,11 @@ class Ticket:
     card: str
     assignee: str | None
     created_at: datetime
+    topic_id: int | None = None
+    first_response_at: datetime | None = None
+    resolution: str | None = None
+    rating: int | None = None
+    false_positive: bool = False
 
 
 def _ticket(row: aiosqlite.Row) -> Ticket:
@@ -42,6 +47,11 @@ def _ticket(row: aiosqlite.Row) -> Ticket:
         card=row["card"],
         assignee=row["assignee"],
         created_at=from_db(row["created_at"]),
+        topic_id=row["topic_id"],
+        first_response_at=from_db(row["first_response_at"]) if row["first_response_at"] else None,
+        resolution=row["resolution"],
+        rating=row["rating"],
+        false_positive=bool(row["false_positive"]),
     )
 
 
@@ -94,8 +104,112 @@ class Tickets:
         ) as cursor:
             return [_ticket(row) for row in await cursor.fetchall()]
 
-    async def close(self, ticket_id: int, now: datetime) -> None:
+    async def open_handoff(self, person_id: int) -> Ticket | None:
+        """The person's open conversation with staff, if any (enquiry cards do not count)."""
+        async with self._conn.execute(
+            "SELECT * FROM tickets WHERE status = 'open' AND person_id = ?"
+            " AND kind IN ('handoff', 'safeguarding') ORDER BY id DESC LIMIT 1",
+            (person_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _ticket(row) if row else None
+
+    async def place_in_queue(self, ticket: Ticket) -> int:
+        """1 for the next to be answered: urgent tickets first, then the oldest."""
+        async with self._conn.execute(
+            "SELECT COUNT(*) FROM tickets WHERE status = 'open' AND queue = ?"
+            " AND first_response_at IS NULL AND (urgent > ? OR (urgent = ? AND id < ?))",
+            (ticket.queue, int(ticket.urgent), int(ticket.urgent), ticket.id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return (int(row[0]) if row else 0) + 1
+
+    async def by_topic(self, topic_id: int) -> Ticket | None:
+        async with self._conn.execute(
+            "SELECT * FROM tickets WHERE topic_id = ?", (topic_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _ticket(row) if row else None
+
+    async def set_topic(self, ticket_id: int, topic_id: int | None) -> None:
         await self._conn.execute(
-            "UPDATE tickets SET status = 'closed', closed_at = ?, updated_at = ? WHERE id = ?",
+            "UPDATE tickets SET topic_id = ? WHERE id = ?", (topic_id, ticket_id)
+        )
+
+    async def set_card_message(self, ticket_id: int, message_id: int) -> None:
+        await self._conn.execute(
+            "UPDATE tickets SET card_message_id = ? WHERE id = ?", (message_id, ticket_id)
+        )
+
+    async def claim(self, ticket_id: int, assignee: str, now: datetime) -> bool:
+        cursor = await self._conn.execute(
+            "UPDATE tickets SET assignee = ?, updated_at = ? WHERE id = ? AND assignee IS NULL",
+            (assignee, to_db(now), ticket_id),
+        )
+        return cursor.rowcount == 1
+
+    async def responded(self, ticket_id: int, now: datetime) -> None:
+        await self._conn.execute(
+            "UPDATE tickets SET first_response_at = COALESCE(first_response_at, ?),"
+            " updated_at = ? WHERE id = ?",
             (to_db(now), to_db(now), ticket_id),
+        )
+
+    async def mark_urgent(self, ticket_id: int, now: datetime) -> None:
+        await self._conn.execute(
+            "UPDATE tickets SET urgent = 1, updated_at = ? WHERE id = ?", (to_db(now), ticket_id)
+        )
+
+    async def mark_false_positive(self, ticket_id: int, now: datetime) -> None:
+        await self._conn.execute(
+            "UPDATE tickets SET false_positive = 1, urgent = 0, updated_at = ? WHERE id = ?",
+            (to_db(now), ticket_id),
+        )
+
+    async def close(self, ticket_id: int, now: datetime, resolution: str | None = None) -> bool:
+        cursor = await self._conn.execute(
+            "UPDATE tickets SET status = 'closed', closed_at = ?, updated_at = ?,"
+            " resolution = ? WHERE id = ? AND status = 'open'",
+            (to_db(now), to_db(now), resolution, ticket_id),
+        )
+        return cursor.rowcount == 1
+
+    async def reopen(self, ticket_id: int, now: datetime) -> bool:
+        cursor = await self._conn.execute(
+            "UPDATE tickets SET status = 'open', closed_at = NULL, updated_at = ?"
+            " WHERE id = ? AND status = 'closed'",
+            (to_db(now), ticket_id),
+        )
+        return cursor.rowcount == 1
+
+    async def rate(self, ticket_id: int, rating: int | None, comment: str | None) -> None:
+        await self._conn.execute(
+            "UPDATE tickets SET rating = COALESCE(?, rating),"
+            " rating_comment = COALESCE(?, rating_comment) WHERE id = ?",
+            (rating, comment, ticket_id),
+        )
+
+    async def breaching_sla(self, queue: str, created_before: datetime) -> list[Ticket]:
+        """Open, unanswered tickets older than the queue's target, not announced yet."""
+        async with self._conn.execute(
+            "SELECT * FROM tickets WHERE status = 'open' AND queue = ?"
+            " AND first_response_at IS NULL AND sla_breached_at IS NULL AND created_at < ?"
+            " ORDER BY id",
+            (queue, to_db(created_before)),
+        ) as cursor:
+            return [_ticket(row) for row in await cursor.fetchall()]
+
+    async def mark_sla_breached(self, ticket_id: int, now: datetime) -> None:
+        await self._conn.execute(
+            "UPDATE tickets SET sla_breached_at = ? WHERE id = ?", (to_db(now), ticket_id)
+        )
+
+    async def add_event(
+        self, ticket_id: int, kind: str, now: datetime, author: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        await self._conn.execute(
+            "INSERT INTO ticket_events (ticket_id, kind, author, note, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (ticket_id, kind, author, note, to_db(now)),
         )

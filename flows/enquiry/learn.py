@@ -22,12 +22,12 @@ async def overview_prompt(ctx: Context) -> Outbound:
     return Outbound(
         join(
             _(
-                "Every child deserves a family. With {agency}, you can open your home to a"
-                " child in these ways:",
+                "Every child deserves a family. {agency} can help you welcome a child into"
+                " your home in these ways:",
                 agency=ctx.profile.agency.name.text,
             ),
             *forms,
-            _("Choose one to read more. Nothing is asked of you yet."),
+            _("Choose one to read more. This does not commit you to anything."),
         ),
         (*form_choices(ctx), FAQ, START, back_to_menu()),
     )

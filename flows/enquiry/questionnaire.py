@@ -16,7 +16,7 @@ from flows.framework import Context
 from flows.menu import MENU
 from flows.messages import Choice, Inbound, Outbound
 from flows.profile import Profile, Question
-from flows.text import Text, Verbatim, When, _, join
+from flows.text import Text, Verbatim, When, _, join, ngettext
 
 CONSENT_VERSION = "enquiry-2026-11"
 BACK = Choice("q:back", _("Back"))
@@ -123,8 +123,8 @@ async def resume_prompt(ctx: Context) -> Outbound:
     timezone = ctx.profile.centres[0].timezone
     return Outbound(
         _(
-            "Welcome back! You started telling us about yourself on {date}. Would you like"
-            " to continue where you stopped, or start over?",
+            "Welcome back! You started telling us about yourself earlier ({date}). Would you"
+            " like to continue where you stopped, or start over?",
             date=When(started, timezone, style="date"),
         ),
         (Choice("resume:continue", _("Continue")), Choice("resume:restart", _("Start over")),
@@ -152,23 +152,34 @@ async def resume_handle(ctx: Context, event: Inbound) -> bool:
 
 async def consent_prompt(ctx: Context) -> Outbound:
     agency = ctx.profile.agency
+    count = len(ctx.profile.screening.questions)
+    days = agency.data_retention_days
     return Outbound(
-        _(
-            "Before we ask anything, here is what happens with your answers.\n\n"
-            "What: about {count} short questions about your household, work and experience"
-            " with children, then your name and phone number. We never ask about health or"
-            " criminal records here.\n"
-            "Why: so that a person from {agency} can prepare for a call with you.\n"
-            "Who sees it: only our staff who work with foster carers.\n"
-            "How long: up to {days} days after our last contact, then it is deleted.\n"
-            "Deleting: at any time, in «About us and privacy» or by writing to {email}.\n\n"
-            "Do you agree?",
-            count=len(ctx.profile.screening.questions),
-            agency=agency.name.text,
-            days=agency.data_retention_days,
-            email=Verbatim(agency.email),
+        join(
+            _("Before we ask anything, here is what happens with your answers."),
+            join(
+                ngettext(
+                    "What: {n} short question about your household, work and experience with"
+                    " children, then your name and phone number.",
+                    "What: {n} short questions about your household, work and experience with"
+                    " children, then your name and phone number.",
+                    count,
+                ),
+                _("We never ask about health or criminal records here."),
+                _("Why: so that someone from our team can prepare for a call with you."),
+                _("Who sees it: only our staff who work with foster carers."),
+                ngettext(
+                    "How long: up to {n} day after our last contact, then it is deleted.",
+                    "How long: up to {n} days after our last contact, then it is deleted.",
+                    days,
+                ),
+                _("Deleting: at any time, in “About us and privacy” or by writing to {email}.",
+                  email=Verbatim(agency.email)),
+                separator="\n",
+            ),
+            _("Do you agree?"),
         ),
-        (Choice("consent:yes", _("I agree")), Choice("consent:no", _("Go back"))),
+        (Choice("consent:yes", _("I agree")), Choice("consent:no", _("Not now"))),
     )
 
 
@@ -211,7 +222,7 @@ async def question_prompt(ctx: Context) -> Outbound:
                    if c.id in picked else c.label.text)
             for c in question.choices
         ]
-        hint = _("Choose all that fit, then press «Done».")
+        hint = _("Choose all that fit, then press “Done”.")
         return Outbound(join(text, hint, separator="\n\n"), (*options, DONE, *extras))
     return Outbound(join(text, _("Please write your answer."), separator="\n\n"), tuple(extras),
                     free_text=True)
@@ -241,8 +252,9 @@ async def question_handle(ctx: Context, event: Inbound) -> bool:
     if question.kind == "text" and event.text is not None:
         answer = event.text.strip()
         if len(answer) > question.max_length:
-            ctx.say(_("That is a little long: please keep it under {limit} characters.",
-                      limit=question.max_length))
+            ctx.say(ngettext("That is a little long: please keep it to {n} character.",
+                             "That is a little long: please keep it to {n} characters.",
+                             question.max_length))
             ctx.goto(FLOW, "question")
             return True
         if answer:
@@ -264,7 +276,7 @@ async def _multi(ctx: Context, question: Question, choice: str) -> bool:
         return True
     if choice == DONE.id:
         if not picked and not question.optional:
-            ctx.say(_("Please choose at least one, then press «Done»."))
+            ctx.say(_("Please choose at least one, then press “Done”."))
             ctx.goto(FLOW, "question")
             return True
         answers_of(ctx)[question.id] = [c.id for c in question.choices if c.id in picked] or None

@@ -22,6 +22,7 @@ from flows.menu import MENU
 from flows.messages import Choice, Inbound, Outbound
 from flows.profile import LText, Profile, Question
 from flows.text import Text, Verbatim, _, join
+from flows.tickets import open_ticket
 
 SEND = Choice("s:send", _("Send"))
 EDIT = Choice("s:edit", _("Change an answer"))
@@ -142,18 +143,14 @@ async def submit(ctx: Context) -> None:
         to_discuss=[key for key, _text in discuss],
         now=ctx.now,
     )
-    staff = profile.agency.staff_locale
-    card = ctx.render(staff_card(ctx, enquiry_id, answers, contact, discuss), staff)
     centre = answers.get("town") if profile.centre(str(answers.get("town"))) else None
-    await ctx.repos.tickets.open(
-        person_id=ctx.person.id, queue="enquiries", kind="enquiry", locale=ctx.locale,
-        channel=ctx.person.channel, card=card, now=ctx.now, centre=centre,
-        subject=f"enquiry:{enquiry_id}",
+    await open_ticket(
+        ctx, queue="enquiries", kind="enquiry", centre=centre, subject=f"enquiry:{enquiry_id}",
+        card=staff_card(ctx, enquiry_id, answers, contact, discuss),
     )
     await ctx.repos.drafts.discard(ctx.person.id)
     ctx.say(join(
-        _("Thank you, {name}! Your enquiry has reached our team.",
-          name=Verbatim(contact.get("name", ""))),
+        _("Thank you! Your enquiry has reached our team."),
         profile.screening.next_steps.text,
         join(_("We will also talk these through together, calmly and in confidence:"),
              *(join(Verbatim("•"), text.text, separator=" ") for _key, text in discuss),
@@ -183,6 +180,7 @@ def staff_card(
         source=Verbatim(person.source or "—"),
     )
     return join(
+        # TRANSLATORS: staff only: the first line of a ticket card in the staff group.
         _("New foster-care enquiry #{number}", number=enquiry_id),
         flags,
         about,

@@ -168,8 +168,8 @@ async def test_consent_comes_first_and_going_back_stores_nothing(runtime: Runtim
     (consent,) = await person.send(choice="learn:start")
     for part in ("What:", "Why:", "Who sees it:", "How long:", "Deleting:"):
         assert part in consent.text
-    assert "365 days" in consent.text
-    await person.press("Go back")
+    assert "up to 365 days" in consent.text
+    await person.press("Not now")
     assert await stored(runtime, "consents") == []
     await person.send(choice="learn:start")
     (first_question,) = await person.press("I agree")
@@ -207,7 +207,7 @@ async def test_a_multi_choice_question_toggles_ticks(runtime: Runtime) -> None:
     (unticked,) = await person.send(choice=first_option)
     assert not unticked.choices[0].label.startswith("✓ ")
     note, again = await person.send(choice="q:done")
-    assert note.text == "Please choose at least one, then press «Done»."
+    assert note.text == "Please choose at least one, then press “Done”."
     assert again == unticked
 
 
@@ -218,7 +218,7 @@ async def test_a_long_text_answer_is_asked_again_kindly(runtime: Runtime) -> Non
         await answer_current(person)
     limit = next(q for q in DEMO.screening.questions if q.kind == "text").max_length
     note, again = await person.send("x" * (limit + 1))
-    assert note.text == f"That is a little long: please keep it under {limit} characters."
+    assert note.text == f"That is a little long: please keep it to {limit} characters."
     assert again.text == person.seen[-3].text
 
 
@@ -314,7 +314,7 @@ async def test_coming_back_days_later_offers_to_continue(
     (resume,) = await person.send(choice="menu:foster")
     await person.send(choice="learn:start")
     resume = person.seen[-1]
-    assert resume.text.startswith("Welcome back! You started telling us about yourself on")
+    assert resume.text.startswith("Welcome back! You started telling us about yourself")
     assert "Monday 23 November" in resume.text
     (continued,) = await person.press("Continue")
     assert continued.text == third_question.text

@@ -1,0 +1,180 @@
+"""Talking to a person: a ticket in a staff queue, the conversation, and a rating after."""
+
+from __future__ import annotations
+
+from flows import menu
+from flows.framework import Context, Flow, Step, command, register, system_event
+from flows.hours import is_open, next_opening
+from flows.languages import LANGUAGES
+from flows.messages import Choice, Inbound, Outbound
+from flows.text import Text, Verbatim, When, _, join, ngettext
+from flows.tickets import open_ticket
+
+FLOW = "handoff"
+END = Choice("handoff:end", _("End the conversation"))
+SKIP_RATING = Choice("rate:skip", _("Skip"))
+NO_COMMENT = Choice("comment:none", _("No, thank you"))
+# What the person was doing decides which team answers.
+QUEUE_BY_FLOW = {"enquiry": "enquiries", "booking": "bookings", "appointments": "bookings"}
+
+
+def queue_for(ctx: Context) -> str:
+    return QUEUE_BY_FLOW.get(ctx.session.flow, "general")
+
+
+def handoff_card(ctx: Context, queue: str, *, note: Text | None = None) -> Text:
+    person = ctx.person
+    return join(
+        _("{person} would like to talk to a person.",
+          person=Verbatim(f"{person.channel} #{person.id}")),
+        note,
+        _("Language: {language} · Channel: {channel} · Source: {source}",
+          language=Verbatim(LANGUAGES.get(ctx.locale, ctx.locale)),
+          channel=Verbatim(person.channel), source=Verbatim(person.source or "—")),
+        _("They were in: {flow}", flow=Verbatim(f"{ctx.session.flow}/{ctx.session.step}")),
+    )
+
+
+async def start_handoff(ctx: Context, *, queue: str | None = None) -> None:
+    """Open (or rejoin) the person's conversation with staff and say what happens next."""
+    existing = await ctx.repos.tickets.open_handoff(ctx.person.id)
+    if existing is None:
+        chosen = queue or queue_for(ctx)
+        await open_ticket(ctx, queue=chosen, kind="handoff", card=handoff_card(ctx, chosen))
+        existing = await ctx.repos.tickets.open_handoff(ctx.person.id)
+        assert existing is not None
+    place = await ctx.repos.tickets.place_in_queue(existing)
+    queue_profile = ctx.profile.queue(existing.queue) or ctx.profile.queues[0]
+    lines: list[Text | None] = [
+        _("A person from our team will answer you here, in this chat."),
+        ngettext("There is {n} person waiting before you.",
+                 "There are {n} people waiting before you.", place - 1)
+        if place > 1 else _("You are next in the queue."),
+    ]
+    if not is_open(queue_profile.hours, queue_profile.timezone, ctx.now):
+        back = next_opening(queue_profile.hours, queue_profile.timezone, ctx.now)
+        if back is not None:
+            lines.append(_("Our team is not at work right now. Someone will be back on {when}.",
+                           when=When(back, queue_profile.timezone)))
+    ctx.say(join(*lines))
+    ctx.goto(FLOW, "talking")
+
+
+async def talking_prompt(ctx: Context) -> Outbound:
+    return Outbound(
+        _("Write here whenever you like: everything you send goes to our team. To finish,"
+          " press the button below or type /end."),
+        (END,),
+        free_text=True,
+    )
+
+
+async def talking_handle(ctx: Context, event: Inbound) -> bool:
+    ticket = await ctx.repos.tickets.open_handoff(ctx.person.id)
+    if ticket is None:  # closed by staff while the person was typing
+        ctx.goto(menu.MENU)
+        return True
+    if event.choice == END.id:
+        await end_conversation(ctx)
+        return True
+    if event.choice is not None:
+        return False
+    # Anything else goes to staff as it is; the bot stays quiet so it never talks over them.
+    ctx.tell_staff(
+        "person_message", ticket=ticket.id, channel=ctx.person.channel,
+        external_id=ctx.person.external_id, text=event.text, contact=event.contact_phone,
+        attachment=event.attachment.value if event.attachment else None,
+        media_ref=event.media_ref,
+    )
+    return True
+
+
+async def end_conversation(ctx: Context) -> None:
+    ticket = await ctx.repos.tickets.open_handoff(ctx.person.id)
+    if ticket is not None:
+        await ctx.repos.tickets.close(ticket.id, ctx.now, "ended by the person")
+        ctx.tell_staff("ticket_closed", ticket=ticket.id, by="person")
+        ctx.say(_("Thank you for talking with us."))
+        ctx.goto(FLOW, "rate")  # first: moving to another flow clears its data
+        ctx.data["rating_ticket"] = ticket.id
+    else:
+        ctx.goto(menu.MENU)
+
+
+async def rate_prompt(ctx: Context) -> Outbound:
+    stars = tuple(Choice(f"rate:{n}", Verbatim("⭐" * n)) for n in range(1, 6))
+    return Outbound(
+        _("How much did we help you, from 1 (not at all) to 5 (very much)?"),
+        (*stars, SKIP_RATING),
+    )
+
+
+async def rate_handle(ctx: Context, event: Inbound) -> bool:
+    choice = event.choice or ""
+    ticket_id = ctx.data.get("rating_ticket")
+    if choice == SKIP_RATING.id:
+        ctx.goto(menu.MENU)
+        return True
+    if not choice.startswith("rate:") or ticket_id is None:
+        return False
+    await ctx.repos.tickets.rate(int(ticket_id), int(choice.removeprefix("rate:")), None)
+    ctx.goto(FLOW, "comment")
+    return True
+
+
+async def comment_prompt(ctx: Context) -> Outbound:
+    return Outbound(_("Thank you! Would you like to add a few words?"), (NO_COMMENT,),
+                    free_text=True)
+
+
+async def comment_handle(ctx: Context, event: Inbound) -> bool:
+    ticket_id = ctx.data.get("rating_ticket")
+    if event.choice == NO_COMMENT.id:
+        ctx.goto(menu.MENU)
+        return True
+    if not event.text or ticket_id is None:
+        return False
+    await ctx.repos.tickets.rate(int(ticket_id), None, event.text.strip()[:1000])
+    ctx.say(_("Thank you, we read every comment."))
+    ctx.goto(menu.MENU)
+    return True
+
+
+@command("human")
+async def human_command(ctx: Context, _argument: str) -> None:
+    await start_handoff(ctx)
+
+
+@command("end")
+async def end_command(ctx: Context, _argument: str) -> None:
+    await end_conversation(ctx)
+
+
+@system_event("ticket_closed")
+async def closed_by_staff(ctx: Context, argument: str) -> None:
+    """Staff closed the conversation: tell the person and ask how it went."""
+    ctx.say(_("Our team has closed this conversation. You can write to us again at any time"
+              " with /human."))
+    ctx.goto(FLOW, "rate")
+    ctx.data["rating_ticket"] = int(argument)
+
+
+register(
+    Flow(
+        FLOW,
+        "talking",
+        {
+            "talking": Step(talking_prompt, talking_handle),
+            "rate": Step(rate_prompt, rate_handle),
+            "comment": Step(comment_prompt, comment_handle),
+        },
+    )
+)
+menu.COMING_SOON.discard("menu:human")
+
+
+async def _menu_human(ctx: Context) -> None:
+    await start_handoff(ctx)
+
+
+menu.ACTIONS["menu:human"] = _menu_human

@@ -1,0 +1,33 @@
+"""Opening a ticket: it is stored and announced to the staff desk in the same transaction."""
+
+from __future__ import annotations
+
+from flows.framework import Context
+from flows.text import Text
+
+
+async def open_ticket(
+    ctx: Context,
+    *,
+    queue: str,
+    kind: str,
+    card: Text,
+    centre: str | None = None,
+    subject: str | None = None,
+    urgent: bool = False,
+) -> int:
+    """``card`` is rendered in the staff language: staff read it, not the person."""
+    ticket_id = await ctx.repos.tickets.open(
+        person_id=ctx.person.id,
+        queue=queue,
+        kind=kind,
+        locale=ctx.locale,
+        channel=ctx.person.channel,
+        card=ctx.render(card, ctx.profile.agency.staff_locale),
+        now=ctx.now,
+        centre=centre,
+        subject=subject,
+        urgent=urgent,
+    )
+    ctx.tell_staff("ticket_opened", ticket=ticket_id)
+    return ticket_id
