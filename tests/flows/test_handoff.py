@@ -103,6 +103,7 @@ async def test_ending_the_conversation_asks_for_a_rating_and_a_comment(
     assert comment.text == "Thank you! Would you like to add a few words?"
     reply, menu = await person.send("You helped a lot")
     assert reply.text == "Thank you, we read every comment."
+    assert menu.choices[0].id == "menu:foster"
     (ticket,) = await tickets(runtime)
     assert (ticket["status"], ticket["rating"], ticket["rating_comment"]) == (
         "closed", 5, "You helped a lot")
@@ -128,6 +129,7 @@ async def test_when_staff_close_the_person_is_told_and_asked_to_rate(
                                         system=f"ticket_closed:{ticket['id']}"))
     closed, rating = await person.read()
     assert closed.text.startswith("Our team has closed this conversation.")
+    assert rating.choices[0].id == "rate:1"
     await person.send(choice="rate:4")
     assert (await tickets(runtime))[0]["rating"] == 4
 
