@@ -9,6 +9,7 @@ from typing import Any
 
 import aiosqlite
 
+from storage.bookings import Bookings, Jobs, WaitingList
 from storage.enquiries import Consents, Drafts, Enquiries
 from storage.tickets import Tickets
 from storage.times import from_db, to_db
@@ -322,3 +323,6 @@ class Repos:
         self.drafts = Drafts(conn)
         self.enquiries = Enquiries(conn)
         self.tickets = Tickets(conn)
+        self.bookings = Bookings(conn)
+        self.waiting_list = WaitingList(conn)
+        self.jobs = Jobs(conn)

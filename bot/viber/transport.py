@@ -1,0 +1,182 @@
+"""Sends outbox rows to Viber's REST API with the app's own asynchronous HTTP client.
+
+viberbot's own sender is synchronous (``requests`` without a timeout) and logs whole
+payloads with the auth token, so only its message classes are used here, to build the
+JSON; the token travels in the ``X-Viber-Auth-Token`` header and is never logged.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp
+from viberbot.api.messages import KeyboardMessage, TextMessage
+
+from bot.sender import Limits, Rejected, RetryLater, Unreachable
+from bot.viber import CHANNEL
+from bot.viber.keyboard import SHARE_PHONE, build_keyboard, min_api_version
+from flows.messages import Rendered
+from storage.repositories import OutboxRow
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 7000  # characters in one Viber text message
+MAX_SENDER_NAME = 28
+TIMEOUT = aiohttp.ClientTimeout(total=20, connect=5, sock_read=15)
+
+# Viber's send_message statuses that matter here.
+STATUS_OK = 0
+STATUS_NO_SUITABLE_DEVICE = 5
+STATUS_NOT_SUBSCRIBED = 6
+STATUS_TOO_MANY_REQUESTS = 12
+UNREACHABLE_STATUSES = {STATUS_NO_SUITABLE_DEVICE, STATUS_NOT_SUBSCRIBED}
+# Status 12 means "100 messages to this person within an hour without a reply": wait.
+THROTTLED_WAIT = 60.0
+
+# Viber publishes no per-second cap and takes bursts well; what it enforces is status 12
+# above. A fifth of a second between messages to one chat keeps a multi-message answer in
+# order on the phone without slowing anyone down, and 50 a second overall keeps a
+# broadcast from flooding the API.
+LIMITS = Limits(per_chat_interval=0.2, global_per_second=50, concurrency=16)
+
+
+class ViberApi:
+    """A thin asynchronous client for Viber's REST API."""
+
+    def __init__(self, base_url: str, auth_token: str) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._token = auth_token
+        self._session: aiohttp.ClientSession | None = None
+
+    def _client(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(timeout=TIMEOUT)
+        return self._session
+
+    async def call(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
+        """POST one API call; its JSON answer. RetryLater when Viber is out of reach."""
+        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        headers = {"X-Viber-Auth-Token": self._token, "Content-Type": "application/json"}
+        try:
+            async with self._client().post(
+                f"{self.base_url}/{method}", data=data, headers=headers
+            ) as response:
+                if response.status != 200:
+                    raise RetryLater(30.0, f"Viber {method}: HTTP {response.status}")
+                answer = await response.json(content_type=None)
+        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+            raise RetryLater(5.0, f"Viber {method}: {type(exc).__name__}") from None
+        if not isinstance(answer, dict):
+            raise RetryLater(30.0, f"Viber {method}: unexpected answer")
+        return answer
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Cut a long text into messages at paragraph, line or word ends where possible."""
+    parts: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        window = rest[:limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
+        if cut < limit // 2:
+            cut = limit
+        parts.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest or not parts:
+        parts.append(rest)
+    return parts
+
+
+def message_payloads(
+    rendered: Rendered, *, sender: dict[str, str], share_phone_label: str = ""
+) -> list[dict[str, Any]]:
+    """The send_message bodies (without ``receiver``) for one rendered message: its text,
+    split when longer than Viber allows, with the keyboard on the last part.
+    ``share_phone_label`` is the share-phone button's text in the person's language."""
+    text = rendered.text
+    if rendered.attachment_name:
+        # Viber sends media by public URL only; the outbox carries the file itself, so the
+        # person is told its name and staff can send it another way.
+        text = f"{text}\n\n📎 {rendered.attachment_name}".strip()
+    keyboard = build_keyboard(
+        rendered.choices,
+        share_phone=(share_phone_label or SHARE_PHONE.msgid) if rendered.ask_phone else None,
+    )
+    api_version = min_api_version(keyboard)
+    payloads: list[dict[str, Any]] = []
+    chunks = split_text(text) if text.strip() else []
+    for number, chunk in enumerate(chunks, 1):
+        last = number == len(chunks)
+        message = TextMessage(
+            text=chunk,
+            keyboard=keyboard if last else None,
+            min_api_version=api_version if last else None,
+        )
+        payloads.append({"sender": dict(sender), **message.to_dict()})
+    if not payloads and keyboard is not None:
+        keyboard_only = KeyboardMessage(keyboard=keyboard, min_api_version=api_version)
+        payloads.append({"sender": dict(sender), **keyboard_only.to_dict()})
+    return payloads
+
+
+def sender_info(name: str, avatar: str | None) -> dict[str, str]:
+    info = {"name": name[:MAX_SENDER_NAME]}
+    if avatar:
+        info["avatar"] = avatar
+    return info
+
+
+def check_answer(answer: dict[str, Any]) -> str | None:
+    """The message token of an accepted message; raises the sender's errors otherwise."""
+    status = answer.get("status")
+    reason = f"Viber status {status}: {answer.get('status_message', '')}".strip()
+    if status == STATUS_OK:
+        token = answer.get("message_token")
+        return str(token) if token is not None else None
+    if status == STATUS_TOO_MANY_REQUESTS:
+        raise RetryLater(THROTTLED_WAIT, reason, throttled=True)
+    if status in UNREACHABLE_STATUSES:
+        raise Unreachable(reason)
+    raise Rejected(reason)
+
+
+# The share-phone label in the language of the person with this id.
+LabelLookup = Callable[[int | None], Awaitable[str]]
+
+
+class ViberTransport:
+    """Delivers outbox rows of the ``viber`` channel; see bot.sender.Transport."""
+
+    channel = CHANNEL
+    limits = LIMITS
+
+    def __init__(
+        self, api: ViberApi, sender: dict[str, str], share_phone_label: LabelLookup
+    ) -> None:
+        self.api = api
+        self.sender = sender
+        self._share_phone_label = share_phone_label
+
+    def is_group(self, recipient: str) -> bool:
+        return False
+
+    async def deliver(self, row: OutboxRow) -> str | None:
+        """Send one row; a text over 7,000 characters goes as several messages, and if a
+        later part has to be retried the earlier ones are sent again with it (rare, and
+        better than a gap)."""
+        rendered = Rendered.from_json(row.payload)
+        # The share-phone button is the one text drawn here rather than by the engine.
+        label = await self._share_phone_label(row.person_id) if rendered.ask_phone else ""
+        token: str | None = None
+        for body in message_payloads(rendered, sender=self.sender, share_phone_label=label):
+            answer = await self.api.call("send_message", {"receiver": row.recipient, **body})
+            token = check_answer(answer)
+        return token
