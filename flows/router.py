@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flows import catalog, menu
+from flows.alerts import raise_alert
 from flows.framework import COMMANDS, SYSTEM_EVENTS, Context, step_of
 from flows.messages import Choice, Inbound, Outbound
+from flows.safeguarding import detect
 from flows.text import _
 
 assert catalog.__all__  # every flow is registered before the first event
@@ -40,6 +42,12 @@ async def dispatch(
             await _enter_next(ctx)
         return
     command = event.command
+    alert = detect(event.text) if event.text and command is None else None
+    if alert is not None:
+        # Before anything else, in every state: the numbers to call and an urgent ticket.
+        await raise_alert(ctx, event, alert)
+        await _enter_next(ctx)
+        return
     if command is not None and await _global_command(ctx, *command):
         await _enter_next(ctx)
         return

@@ -1,0 +1,54 @@
+"""When a message suggests a child is in danger: answer calmly with the numbers to call, and
+put an urgent ticket at the top of the queue. The person is never blocked or ignored."""
+
+from __future__ import annotations
+
+from flows.framework import Context
+from flows.handoff import FLOW as HANDOFF
+from flows.languages import LANGUAGES
+from flows.messages import Inbound
+from flows.safeguarding import Alert
+from flows.text import Text, Verbatim, _, join
+from flows.tickets import open_ticket
+
+ALERT_QUEUE = "general"
+
+
+def hotline_lines(ctx: Context) -> Text:
+    return join(
+        *(join(Verbatim("☎"), hotline.label.text, Verbatim(f": {hotline.number}"), separator=" ")
+          for hotline in ctx.profile.hotlines),
+        separator="\n",
+    )
+
+
+async def raise_alert(ctx: Context, event: Inbound, alert: Alert) -> None:
+    ctx.say(join(
+        _("Thank you for telling us. What you wrote matters, and you are not alone."),
+        join(_("If you or a child are in danger right now, please call:"), hotline_lines(ctx),
+             separator="\n"),
+        _("A person from our team will write to you here as soon as possible."),
+    ))
+    ticket = await ctx.repos.tickets.open_handoff(ctx.person.id)
+    if ticket is None:
+        ticket_id = await open_ticket(
+            ctx, queue=ALERT_QUEUE, kind="safeguarding", urgent=True,
+            card=join(
+                # TRANSLATORS: staff only: the first line of an urgent safeguarding card.
+                _("⚠ Possible safeguarding concern ({category})",
+                  category=Verbatim(alert.category)),
+                _("Language: {language} · Channel: {channel} · Source: {source}",
+                  language=Verbatim(LANGUAGES.get(ctx.locale, ctx.locale)),
+                  channel=Verbatim(ctx.person.channel),
+                  source=Verbatim(ctx.person.source or "—")),
+            ),
+        )
+    else:
+        ticket_id = ticket.id
+        await ctx.repos.tickets.mark_urgent(ticket_id, ctx.now)
+    ctx.tell_staff("alert", ticket=ticket_id, category=alert.category)
+    # Staff see the words themselves in the ticket's topic, as with any message.
+    ctx.tell_staff("person_message", ticket=ticket_id, channel=ctx.person.channel,
+                   external_id=ctx.person.external_id, text=event.text, contact=None,
+                   attachment=None, media_ref=event.media_ref)
+    ctx.goto(HANDOFF, "talking")
