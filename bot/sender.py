@@ -139,6 +139,8 @@ class Sender:
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
+            # Cleared before the pass, so a commit made during it wakes the next one.
+            self.wake.clear()
             try:
                 busy = await self.deliver_due()
             except Exception:
@@ -146,7 +148,6 @@ class Sender:
                 busy = 0
             if busy:
                 continue
-            self.wake.clear()
             waiters = [asyncio.ensure_future(self.wake.wait()), asyncio.ensure_future(stop.wait())]
             await asyncio.wait(waiters, timeout=0.25, return_when=asyncio.FIRST_COMPLETED)
             for waiter in waiters:

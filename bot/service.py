@@ -12,6 +12,7 @@ from aiohttp import web
 
 from bot.config import Settings
 from bot.runtime import Runtime, build_runtime
+from bot.scheduler import Scheduler
 from bot.sender import Sender, Transport
 from storage.repositories import Repos
 
@@ -101,7 +102,11 @@ async def metrics(request: web.Request) -> web.Response:
 
 async def serve(settings: Settings, *, stop: asyncio.Event | None = None) -> int:
     runtime = await build_runtime(settings)
-    channels = build_channels(runtime)
+    try:
+        channels = build_channels(runtime)
+    except BaseException:  # a channel refused its settings: close the database and exit
+        await runtime.close()
+        raise
     sender = Sender(runtime.db, [c.transport for c in channels], wake=runtime.engine.committed,
                     clock=runtime.engine.clock)
     app = build_app(runtime, channels, sender)
@@ -117,6 +122,8 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None) -> int
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
     sending = asyncio.create_task(sender.run(stop))
+    scheduling = asyncio.create_task(
+        Scheduler(runtime.db, runtime.engine, clock=runtime.engine.clock).run(stop))
     try:
         for channel in channels:
             await channel.start()
@@ -127,6 +134,7 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None) -> int
             with contextlib.suppress(Exception):
                 await channel.stop()
         await sending
+        await scheduling
         await runner.cleanup()
         await runtime.close()
     return 0

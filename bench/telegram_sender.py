@@ -1,0 +1,178 @@
+"""How fast the outbox sender delivers to Telegram, against a fake that enforces the limit.
+
+    python bench/telegram_sender.py [--messages 1500] [--chats 100] [--rate 30]
+                                    [--latency 0.05] [--steady-rate 20] [--steady-seconds 10]
+
+Two phases, both through the real Sender, TelegramTransport and aiogram client, to the
+fake Bot API server from the tests (127.0.0.1, answering 429 beyond ``--rate`` sends a
+second and after ``--latency`` seconds per call):
+
+1. backlog: N messages for M chats are already in the outbox; measures the delivery rate
+   and how long messages waited (enqueue → arrival at the server);
+2. steady: messages are committed at ``--steady-rate`` a second, as the engine would,
+   spread over the chats; measures the latency a person feels.
+
+It also checks that every message arrived exactly once and in order per chat, and prints
+the process's peak RSS (the fake runs in the same process, so this is an upper bound).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bot.i18n import Renderer, load_catalogs  # noqa: E402
+from bot.sender import Sender  # noqa: E402
+from bot.telegram.channel import make_bot  # noqa: E402
+from bot.telegram.transport import TelegramTransport  # noqa: E402
+from flows.messages import Rendered, RenderedChoice  # noqa: E402
+from storage.db import Database  # noqa: E402
+from storage.repositories import Repos  # noqa: E402
+from tests.fakes.telegram_api import FakeTelegram  # noqa: E402
+
+TOKEN = "123:ABC"
+FIRST_CHAT = 10_000_000
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def payload(number: int) -> dict[str, object]:
+    # Every third message carries a keyboard, as prompts do (and retires the last one).
+    choices = (RenderedChoice("nav:menu", "Back to the main menu"),) if number % 3 == 0 else ()
+    return Rendered(f"bench {number}", choices).to_json()
+
+
+async def add_people(db: Database, chats: int) -> dict[int, int]:
+    now = datetime.now(UTC)
+    ids = {}
+    async with db.transaction() as conn:
+        for index in range(chats):
+            chat = FIRST_CHAT + index
+            person = await Repos(conn).people.create("telegram", str(chat), "en", now, None)
+            ids[chat] = person.id
+    return ids
+
+
+async def enqueue(
+    db: Database, people: dict[int, int], numbers: range, enqueued: dict[str, float]
+) -> None:
+    chats = list(people)
+    now = datetime.now(UTC)
+    async with db.transaction() as conn:
+        outbox = Repos(conn).outbox
+        for number in numbers:
+            chat = chats[number % len(chats)]
+            await outbox.add(person_id=people[chat], channel="telegram", recipient=str(chat),
+                             payload=payload(number), now=now)
+            enqueued[f"bench {number}"] = time.monotonic()
+
+
+def verify(fake: FakeTelegram, total: int) -> str:
+    texts = [c.params["text"] for c in fake.sends()]
+    once = len(texts) == total == len(set(texts))
+    by_chat: dict[int, list[int]] = {}
+    for call in fake.sends():
+        by_chat.setdefault(call.params["chat_id"], []).append(int(call.params["text"].split()[1]))
+    ordered = all(numbers == sorted(numbers) for numbers in by_chat.values())
+    return f"exactly once: {'yes' if once else 'NO'}; in order per chat: " + (
+        "yes" if ordered else "NO")
+
+
+def report(name: str, fake: FakeTelegram, enqueued: dict[str, float], start: float) -> None:
+    sends = [c for c in fake.sends() if c.params["text"] in enqueued]
+    arrivals = [c.at for c in sends]
+    latencies = [c.at - enqueued[c.params["text"]] for c in sends]
+    elapsed = max(arrivals) - start
+    print(f"{name}:")
+    print(f"  delivered            {len(sends)} messages in {elapsed:.2f} s")
+    print(f"  delivery rate        {len(sends) / elapsed:.1f} msgs/s")
+    print(f"  latency p50 / p95    {percentile(latencies, 0.5) * 1000:.0f} ms /"
+          f" {percentile(latencies, 0.95) * 1000:.0f} ms"
+          f" (mean {statistics.fmean(latencies) * 1000:.0f} ms)")
+
+
+async def run(args: argparse.Namespace) -> None:
+    fake = await FakeTelegram(TOKEN).start()
+    fake.max_sends_per_second = args.rate
+    fake.latency = args.latency
+    folder = tempfile.TemporaryDirectory(prefix="carebot-bench-")
+    db = await Database.open(Path(folder.name) / "bench.db")
+    renderer = Renderer(load_catalogs(), fallback="en")
+    transport = TelegramTransport(make_bot(TOKEN, fake.base_url), db, renderer)
+    sender = Sender(db, [transport])
+    stop = asyncio.Event()
+    try:
+        people = await add_people(db, args.chats)
+        enqueued: dict[str, float] = {}
+
+        await enqueue(db, people, range(args.messages), enqueued)
+        backlog = dict(enqueued)
+        start = time.monotonic()
+        sending = asyncio.create_task(sender.run(stop))
+        await fake.wait_until(lambda: len(fake.sends()) >= args.messages, 3600, "backlog")
+        report(f"backlog: {args.messages} messages already queued for {args.chats} chats",
+               fake, backlog, start)
+
+        steady_total = int(args.steady_rate * args.steady_seconds)
+        steady: dict[str, float] = {}
+        start = time.monotonic()
+        for tick in range(steady_total):
+            number = args.messages + tick
+            await enqueue(db, people, range(number, number + 1), steady)
+            sender.wake.set()  # as the engine's commit does
+            await asyncio.sleep(max(0.0, start + (tick + 1) / args.steady_rate
+                                    - time.monotonic()))
+        await fake.wait_until(lambda: len(fake.sends()) >= args.messages + steady_total, 600,
+                              "steady load")
+        report(f"steady: {args.steady_rate:g} msgs/s committed for {args.steady_seconds:g} s",
+               fake, steady, start)
+
+        throttled = sum(1 for c in fake.calls if c.status == 429)
+        print(f"checks: {verify(fake, args.messages + steady_total)}; 429 answers from the"
+              f" fake: {throttled}")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak RSS: {peak:.0f} MiB (bot side and fake server in one process)")
+        stop.set()
+        await sending
+    finally:
+        await transport.close()
+        await transport.bot.session.close()
+        await db.close()
+        await fake.close()
+        folder.cleanup()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--messages", type=int, default=1500)
+    parser.add_argument("--chats", type=int, default=100)
+    parser.add_argument("--rate", type=int, default=30, help="the fake's limit, sends/s")
+    parser.add_argument("--latency", type=float, default=0.05,
+                        help="seconds the fake takes to answer each call")
+    parser.add_argument("--steady-rate", type=float, default=20.0)
+    parser.add_argument("--steady-seconds", type=float, default=10.0)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING, format="  (log) %(name)s: %(message)s")
+    print(f"$ python bench/telegram_sender.py {' '.join(sys.argv[1:])}".rstrip())
+    print(f"fake Bot API: {args.rate} sends/s enforced, {args.latency * 1000:.0f} ms per call;"
+          " sender limits: 1/s per chat, 20/min per group, 30/s overall")
+    asyncio.run(run(args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+"""Telegram's own delivery state: live keyboards per chat and multi-call progress.
+
+It lives in the same SQLite file as the outbox (tables from migration 0002) and is written
+in short transactions of its own, never inside the engine's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from storage.db import Database
+from storage.repositories import Repos
+from storage.times import to_db
+
+CACHED_CHATS = 50_000
+
+
+@dataclass(frozen=True)
+class ChatState:
+    keyboard_message_id: int | None = None
+    reply_keyboard: bool = False
+
+
+@dataclass(frozen=True)
+class KeyboardChange:
+    """What a delivered message does to the chat's keyboards."""
+
+    # None: leave the live inline keyboard as it is; otherwise the new live message id
+    # (0 when the new message has no inline keyboard but replaces the old one, as the
+    # phone question's reply keyboard does).
+    live_message_id: int | None
+    reply_keyboard: bool
+
+
+def _now() -> str:
+    return to_db(datetime.now(UTC))
+
+
+class TelegramState:
+    """One process owns a bot's database, so chat states are also kept in memory: the
+    sender reads them before every message without waiting for the database lock."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._chats: dict[str, ChatState] = {}
+
+    async def chat(self, chat_id: str) -> ChatState:
+        cached = self._chats.get(chat_id)
+        if cached is not None:
+            return cached
+        if len(self._chats) >= CACHED_CHATS:
+            self._chats.clear()
+        async with self.db.reading() as conn, conn.execute(
+            "SELECT keyboard_message_id, reply_keyboard FROM telegram_chats WHERE chat_id = ?",
+            (chat_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        state = ChatState() if row is None else ChatState(row["keyboard_message_id"],
+                                                          bool(row["reply_keyboard"]))
+        return self._chats.setdefault(chat_id, state)
+
+    async def progress(self, outbox_id: int) -> tuple[int, int | None]:
+        async with self.db.reading() as conn, conn.execute(
+            "SELECT steps_done, message_id FROM telegram_progress WHERE outbox_id = ?",
+            (outbox_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return (0, None) if row is None else (int(row["steps_done"]), row["message_id"])
+
+    async def save_progress(self, outbox_id: int, steps_done: int, message_id: int | None) -> None:
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO telegram_progress (outbox_id, steps_done, message_id)"
+                " VALUES (?, ?, ?) ON CONFLICT (outbox_id) DO UPDATE SET"
+                " steps_done = excluded.steps_done, message_id = excluded.message_id",
+                (outbox_id, steps_done, message_id),
+            )
+
+    async def finish(self, chat_id: str, outbox_id: int, change: KeyboardChange) -> int | None:
+        """Record a delivered row's effect on the chat; return the message whose inline
+        keyboard is no longer live and should be removed, if any."""
+        async with self.db.transaction() as conn:
+            await conn.execute("DELETE FROM telegram_progress WHERE outbox_id = ?", (outbox_id,))
+            async with conn.execute(
+                "SELECT keyboard_message_id FROM telegram_chats WHERE chat_id = ?", (chat_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+            old: int | None = row["keyboard_message_id"] if row else None
+            live = old if change.live_message_id is None else (change.live_message_id or None)
+            await conn.execute(
+                "INSERT INTO telegram_chats (chat_id, keyboard_message_id, reply_keyboard,"
+                " updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET"
+                " keyboard_message_id = excluded.keyboard_message_id,"
+                " reply_keyboard = excluded.reply_keyboard, updated_at = excluded.updated_at",
+                (chat_id, live, int(change.reply_keyboard), _now()),
+            )
+        self._chats[chat_id] = ChatState(live, change.reply_keyboard)
+        return old if old is not None and old != live else None
+
+    async def take_keyboard(self, chat_id: str, message_id: int) -> bool:
+        """A button on ``message_id`` was pressed: should its keyboard be removed here?
+
+        True when it was the chat's live keyboard (now forgotten, so the sender will not
+        remove it a second time) or an older one that somehow stayed visible; False when
+        the sender has already replaced and removed it.
+        """
+        async with self.db.transaction() as conn:
+            async with conn.execute(
+                "SELECT keyboard_message_id, reply_keyboard FROM telegram_chats"
+                " WHERE chat_id = ?",
+                (chat_id,),
+            ) as cursor:
+                row = await cursor.fetchone()
+            live = row["keyboard_message_id"] if row else None
+            if live == message_id:
+                await conn.execute(
+                    "UPDATE telegram_chats SET keyboard_message_id = NULL, updated_at = ?"
+                    " WHERE chat_id = ?",
+                    (_now(), chat_id),
+                )
+                reply_keyboard = bool(row["reply_keyboard"]) if row else False
+                self._chats[chat_id] = ChatState(None, reply_keyboard)
+                return True
+            return live is not None and message_id < live
+
+    async def was_processed(self, channel: str, delivery_id: str) -> bool:
+        async with self.db.reading() as conn, conn.execute(
+            "SELECT 1 FROM processed_deliveries WHERE channel = ? AND delivery_id = ?",
+            (channel, delivery_id),
+        ) as cursor:
+            return await cursor.fetchone() is not None
+
+    async def mark_blocked(self, channel: str, external_id: str, now: datetime) -> bool:
+        """The person blocked the bot (a ``my_chat_member`` update): stop sending to them
+        until they write again (the engine clears the mark on their next message)."""
+        async with self.db.transaction() as conn:
+            repos = Repos(conn)
+            person = await repos.people.find(channel, external_id)
+            if person is None or person.blocked:
+                return False
+            await repos.people.mark_blocked(person.id, now)
+            return True

@@ -1,0 +1,373 @@
+"""Outbox rows → Bot API calls, with Telegram's errors mapped onto the sender's.
+
+A row usually becomes one ``sendMessage`` with an inline keyboard whose callback data are
+the choice ids. Some rows take several calls (a text longer than Telegram allows, a file
+after its text, an inline keyboard attached after removing the phone keyboard); those
+remember their progress, so a retry continues where it stopped instead of repeating
+parts the person already has.
+
+Never logs what a message says: only row ids, chat ids and Telegram's error descriptions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import logging
+import time
+from collections.abc import Coroutine, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramConflictError,
+    TelegramEntityTooLarge,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
+from aiogram.types import (
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+
+from bot.i18n import Renderer
+from bot.sender import Limits, Rejected, RetryLater, SlidingWindow, Unreachable
+from bot.telegram.convert import CHANNEL
+from bot.telegram.store import ChatState, KeyboardChange, TelegramState
+from bot.telegram.texts import SHARE_PHONE
+from flows.messages import Rendered, RenderedChoice
+from storage.db import Database
+from storage.repositories import OutboxRow, Repos
+
+log = logging.getLogger(__name__)
+
+TEXT_LIMIT = 4096  # UTF-16 code units per message
+CAPTION_LIMIT = 1024
+SHORT_LABEL = 16  # labels up to this length share a keyboard row, two by two
+TELEGRAM_LIMITS = Limits(per_chat_interval=1.0, group_per_minute=20, global_per_second=30)
+# A 400 that means the person cannot be reached, not that the message was wrong.
+UNREACHABLE_HINTS = ("chat not found", "user not found", "peer_id_invalid", "user is deactivated")
+
+PACING_MARGIN = 0.025  # seconds
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Cut a long text into messages, at paragraph or line ends where possible."""
+    if utf16_len(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    rest = text
+    while utf16_len(rest) > limit:
+        window = rest[:limit]
+        while utf16_len(window) > limit:  # astral characters take two units
+            window = window[:-1]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"))
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        if cut < limit // 2:
+            cut = len(window)
+        parts.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        parts.append(rest)
+    return [part for part in parts if part]
+
+
+def inline_keyboard(choices: Sequence[RenderedChoice]) -> InlineKeyboardMarkup:
+    """One button per row, except that short labels (languages, yes/no) go two by two."""
+    rows: list[list[InlineKeyboardButton]] = []
+    pairable = False
+    for choice in choices:
+        button = InlineKeyboardButton(text=choice.label, callback_data=choice.id)
+        short = len(choice.label) <= SHORT_LABEL
+        if short and pairable:
+            rows[-1].append(button)
+            pairable = False
+        else:
+            rows.append([button])
+            pairable = short
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def phone_keyboard(share_label: str, choices: Sequence[RenderedChoice]) -> ReplyKeyboardMarkup:
+    """The share-contact button; any choices go below it as reply buttons, which send their
+    label as text (the engine maps a label back onto its choice)."""
+    rows = [[KeyboardButton(text=share_label, request_contact=True)]]
+    rows += [[KeyboardButton(text=choice.label)] for choice in choices]
+    return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, one_time_keyboard=True)
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: Literal["text", "document", "keyboard"]
+    text: str | None = None
+    markup: Markup | None = None
+    file_name: str | None = None
+    file_body: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    steps: tuple[Step, ...]
+    inline: bool  # the last message ends up with a live inline keyboard
+    replaces_inline: bool  # it replaces the live inline keyboard without one of its own
+    reply_keyboard: bool  # a reply keyboard is showing after it
+
+    @property
+    def touches_keyboards(self) -> bool:
+        return self.inline or self.replaces_inline or self.reply_keyboard
+
+    def change(self, final_message_id: int) -> KeyboardChange:
+        if self.inline:
+            return KeyboardChange(final_message_id, self.reply_keyboard)
+        return KeyboardChange(0 if self.replaces_inline else None, self.reply_keyboard)
+
+
+def plan(message: Rendered, chat: ChatState, share_label: str) -> Plan:
+    """The Bot API calls for one outbox row. Depends only on the row and on the chat's
+    reply-keyboard flag, which nothing else changes while the row is in flight, so a retry
+    makes the same plan and can skip the steps already done."""
+    inline = inline_keyboard(message.choices) if message.choices else None
+    attach_later: InlineKeyboardMarkup | None = None
+    final: Markup | None
+    if message.ask_phone:
+        final = phone_keyboard(share_label, message.choices)
+        inline = None
+    elif inline is not None and chat.reply_keyboard:
+        # One message carries one markup: remove the phone keyboard, then attach buttons.
+        final, attach_later = ReplyKeyboardRemove(remove_keyboard=True), inline
+    elif inline is not None:
+        final = inline
+    elif chat.reply_keyboard:
+        final = ReplyKeyboardRemove(remove_keyboard=True)
+    else:
+        final = None
+
+    steps: list[Step] = []
+    text = message.text
+    if message.attachment_name and message.attachment_b64 is not None:
+        body = base64.b64decode(message.attachment_b64)
+        caption: str | None = text
+        if utf16_len(text) > CAPTION_LIMIT:
+            steps += [Step("text", part) for part in split_text(text)]
+            caption = None
+        steps.append(Step("document", caption or None, final, message.attachment_name, body))
+    else:
+        parts = split_text(text)
+        steps += [Step("text", part) for part in parts[:-1]]
+        steps.append(Step("text", parts[-1], final))
+    if attach_later is not None:
+        steps.append(Step("keyboard", markup=attach_later))
+    return Plan(
+        tuple(steps),
+        inline=inline is not None,
+        replaces_inline=message.ask_phone,
+        reply_keyboard=message.ask_phone,
+    )
+
+
+def reason_of(exc: TelegramAPIError, token: str) -> str:
+    """Why a call failed, for logs and ``outbox.last_error``: Telegram's description, with
+    the bot token taken out (network errors quote the whole URL)."""
+    return redact(f"{type(exc).__name__}: {exc.message}", token)[:300]
+
+
+def redact(text: str, token: str) -> str:
+    return text.replace(token, "<token>") if token else text
+
+
+class TelegramTransport:
+    channel = CHANNEL
+    limits = TELEGRAM_LIMITS
+
+    def __init__(
+        self,
+        bot: Bot,
+        db: Database,
+        renderer: Renderer,
+        *,
+        state: TelegramState | None = None,
+    ) -> None:
+        self.bot = bot
+        self.db = db
+        self.renderer = renderer
+        self.state = state or TelegramState(db)
+        self._closing = False
+        self._in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._chores: set[asyncio.Task[None]] = set()
+        # The sender paces rows; this paces the calls themselves, right where they leave,
+        # so that database waits in between cannot bunch them into a burst at Telegram. The
+        # window is a little longer than a second: requests reach Telegram a few
+        # milliseconds apart from when they left, and a 429 costs the chat a whole second.
+        overall = self.limits.global_per_second or 30
+        self._window = SlidingWindow(max(1, round(overall)), 1.0 + PACING_MARGIN)
+
+    def is_group(self, recipient: str) -> bool:
+        return recipient.startswith("-")
+
+    async def deliver(self, row: OutboxRow) -> str | None:
+        if self._closing:
+            raise RetryLater(1.0, "telegram channel is stopping")
+        self._in_flight += 1
+        self._idle.clear()
+        try:
+            return await self._deliver(row)
+        except TelegramRetryAfter as exc:
+            raise RetryLater(float(exc.retry_after), "429 Too Many Requests",
+                             throttled=True) from None
+        except TelegramForbiddenError as exc:
+            raise Unreachable(reason_of(exc, self.bot.token)) from None
+        except TelegramBadRequest as exc:
+            private = not self.is_group(row.recipient)
+            if private and any(hint in exc.message.lower() for hint in UNREACHABLE_HINTS):
+                raise Unreachable(reason_of(exc, self.bot.token)) from None
+            raise Rejected(reason_of(exc, self.bot.token)) from None
+        except (TelegramEntityTooLarge, TelegramMigrateToChat) as exc:
+            raise Rejected(reason_of(exc, self.bot.token)) from None
+        except (TelegramServerError, TelegramNetworkError) as exc:
+            raise RetryLater(1.0, reason_of(exc, self.bot.token)) from None
+        except (TelegramUnauthorizedError, TelegramNotFound, TelegramConflictError) as exc:
+            # A wrong token or API base: an operator must fix it; keep the message.
+            raise RetryLater(30.0, reason_of(exc, self.bot.token)) from None
+        except ClientDecodeError:
+            # Its text would include the server's answer; the type says enough.
+            raise RetryLater(1.0, "ClientDecodeError: the Bot API answered garbage") from None
+        finally:
+            self._in_flight -= 1
+            if not self._in_flight:
+                self._idle.set()
+
+    async def _deliver(self, row: OutboxRow) -> str:
+        message = Rendered.from_json(row.payload)
+        chat_id = int(row.recipient)
+        chat = await self.state.chat(row.recipient)
+        share_label = (
+            self.renderer.text(SHARE_PHONE, await self._locale(row)) if message.ask_phone else ""
+        )
+        todo = plan(message, chat, share_label)
+        done, message_id = (0, None)
+        if len(todo.steps) > 1:
+            done, message_id = await self.state.progress(row.id)
+        extra = self._extra(message)
+        for index in range(done, len(todo.steps)):
+            step = todo.steps[index]
+            if index > done and step.kind != "keyboard":
+                # A row in several messages still keeps to about one message a second.
+                await asyncio.sleep(self.limits.per_chat_interval)
+            message_id = await self._run(step, chat_id, message_id, extra)
+            if index < len(todo.steps) - 1:
+                await self.state.save_progress(row.id, index + 1, message_id)
+        assert message_id is not None
+        if todo.touches_keyboards or chat.reply_keyboard or len(todo.steps) > 1:
+            stale = await self.state.finish(row.recipient, row.id, todo.change(message_id))
+            if stale is not None:
+                self.spawn(self.remove_keyboard(chat_id, stale))
+        return str(message_id)
+
+    async def _pace(self) -> None:
+        # A rate limit is about time, not about an event to wait for.
+        while (delay := self._window.wait_time(time.monotonic())) > 0:  # noqa: ASYNC110
+            await asyncio.sleep(delay)
+        self._window.record(time.monotonic())
+
+    async def _run(
+        self, step: Step, chat_id: int, message_id: int | None, extra: dict[str, Any]
+    ) -> int:
+        if step.kind != "keyboard":
+            await self._pace()
+        if step.kind == "text":
+            assert step.text is not None
+            sent = await self.bot.send_message(
+                chat_id=chat_id, text=step.text, reply_markup=step.markup, **extra
+            )
+            return sent.message_id
+        if step.kind == "document":
+            assert step.file_body is not None and step.file_name is not None
+            sent = await self.bot.send_document(
+                chat_id=chat_id,
+                document=BufferedInputFile(step.file_body, filename=step.file_name),
+                caption=step.text,
+                reply_markup=step.markup,
+                **extra,
+            )
+            return sent.message_id
+        assert message_id is not None and isinstance(step.markup, InlineKeyboardMarkup)
+        try:
+            await self.bot.edit_message_reply_markup(
+                chat_id=chat_id, message_id=message_id, reply_markup=step.markup
+            )
+        except TelegramBadRequest as exc:
+            if "not modified" not in exc.message:  # already attached before a restart
+                raise
+        return message_id
+
+    @staticmethod
+    def _extra(message: Rendered) -> dict[str, Any]:
+        """Options a staff-side message may carry in ``Rendered.extra``."""
+        extra: dict[str, Any] = {}
+        if thread := message.extra.get("message_thread_id"):
+            extra["message_thread_id"] = int(thread)
+        if message.extra.get("protect_content") in ("1", "true", "True"):
+            extra["protect_content"] = True
+        return extra
+
+    async def _locale(self, row: OutboxRow) -> str:
+        if row.person_id is not None:
+            async with self.db.reading() as conn:
+                person = await Repos(conn).people.get(row.person_id)
+            if person is not None:
+                return person.locale
+        return "en"
+
+    async def remove_keyboard(self, chat_id: int, message_id: int) -> None:
+        """Best effort: an old keyboard that stays is untidy, not wrong (a press on it is
+        answered as a stale button)."""
+        for _attempt in range(2):
+            try:
+                await self.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id)
+                return
+            except TelegramRetryAfter as exc:
+                await asyncio.sleep(min(float(exc.retry_after), 10.0))
+            except (TelegramAPIError, ClientDecodeError) as exc:
+                log.debug("keyboard of message %s in %s stays: %s", message_id, chat_id,
+                          type(exc).__name__)
+                return
+
+    def spawn(self, chore: Coroutine[Any, Any, None]) -> None:
+        """Run a best-effort Bot API chore in the background; ``close`` waits for it."""
+        task = asyncio.create_task(chore)
+        self._chores.add(task)
+        task.add_done_callback(self._chores.discard)
+
+    async def close(self, grace: float = 10.0) -> None:
+        """Refuse new rows (they stay pending), let those in flight finish, then the
+        chores; the caller closes the Bot's session afterwards."""
+        self._closing = True
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._idle.wait(), grace)
+        if self._chores:
+            _done, pending = await asyncio.wait(set(self._chores), timeout=grace)
+            for task in pending:
+                task.cancel()
