@@ -46,6 +46,24 @@ def parser() -> argparse.ArgumentParser:
     export = enquiries_sub.add_parser("export", help="write enquiries as CSV or JSON")
     export.add_argument("--since", type=_date, required=True, help="YYYY-MM-DD (UTC)")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
+    bookings = sub.add_parser("bookings", help="consultation bookings")
+    bookings_sub = bookings.add_subparsers(dest="action", required=True)
+    listing = bookings_sub.add_parser("list", help="one day's consultations")
+    listing.add_argument("--date", type=_date, required=True,
+                         help="YYYY-MM-DD (the day in each centre's time zone)")
+    listing.add_argument("--centre", help="a centre id from the profile, or 'remote'")
+    listing.add_argument("--all", action="store_true",
+                         help="include cancelled and moved bookings")
+    staff = sub.add_parser("staff", help="who may act in the staff group")
+    staff_sub = staff.add_subparsers(dest="action", required=True)
+    add = staff_sub.add_parser("add", help="register (or update) a staff member")
+    add.add_argument("telegram_user_id", type=int)
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", choices=("agent", "supervisor"), default="agent")
+    add.add_argument("--queues", nargs="*", default=[], help="queue ids (default: all)")
+    staff_sub.add_parser("list", help="list registered staff")
+    remove = staff_sub.add_parser("remove", help="unregister a staff member")
+    remove.add_argument("telegram_user_id", type=int)
     return root
 
 
@@ -68,6 +86,60 @@ async def enquiries_command(args: argparse.Namespace, settings: Settings) -> int
     finally:
         await runtime.close()
     print(f"enquiries exported: {count} (since {args.since.date()})", file=sys.stderr)
+    return 0
+
+
+@subcommand("bookings")
+async def bookings_command(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.booking_list import REMOTE, list_bookings
+    from bot.runtime import build_runtime
+
+    runtime = await build_runtime(settings)
+    try:
+        known = [c.id for c in runtime.profile.centres]
+        if args.centre is not None and args.centre not in (*known, REMOTE):
+            print(f"unknown centre {args.centre!r}; the profile has: {', '.join(known)},"
+                  f" {REMOTE}", file=sys.stderr)
+            return 2
+        count = await list_bookings(runtime.db, runtime.profile, runtime.renderer,
+                                    args.date.date(), sys.stdout, centre=args.centre,
+                                    every_status=args.all)
+    finally:
+        await runtime.close()
+    print(f"bookings on {args.date.date()}: {count}", file=sys.stderr)
+    return 0
+
+
+@subcommand("staff")
+async def staff_command(args: argparse.Namespace, settings: Settings) -> int:
+    from flows.profile import load_profile
+    from storage.repositories import Repos
+
+    known_queues = {q.id for q in load_profile(settings.agency_profile).queues}
+    unknown = sorted(set(getattr(args, "queues", [])) - known_queues)
+    if unknown:
+        print(f"unknown queue(s): {', '.join(unknown)}; the profile has"
+              f" {', '.join(sorted(known_queues))}", file=sys.stderr)
+        return 2
+    db = await Database.open(settings.database_path)
+    try:
+        async with db.transaction() as conn:
+            staff = Repos(conn).staff
+            if args.action == "add":
+                await staff.add(args.telegram_user_id, args.name, args.role, args.queues,
+                                datetime.now(UTC))
+                print(f"{args.name} ({args.telegram_user_id}) is registered as {args.role}")
+            elif args.action == "remove":
+                if not await staff.remove(args.telegram_user_id):
+                    print(f"{args.telegram_user_id} is not registered", file=sys.stderr)
+                    return 1
+                print(f"{args.telegram_user_id} is no longer registered")
+            else:
+                for member in await staff.all():
+                    queues = ", ".join(member.queues) or "all queues"
+                    print(f"{member.telegram_user_id}\t{member.name}\t{member.role}\t{queues}")
+    finally:
+        await db.close()
     return 0
 
 

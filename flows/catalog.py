@@ -1,5 +1,5 @@
 """Every flow the bot has; importing this module registers them all."""
 
-from flows import enquiry, handoff, menu
+from flows import booking, enquiry, handoff, menu
 
-__all__ = ["enquiry", "handoff", "menu"]
+__all__ = ["booking", "enquiry", "handoff", "menu"]

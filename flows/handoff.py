@@ -170,7 +170,6 @@ register(
         },
     )
 )
-menu.COMING_SOON.discard("menu:human")
 
 
 async def _menu_human(ctx: Context) -> None:

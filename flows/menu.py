@@ -1,4 +1,4 @@
-"""The main menu, the language picker, "about us and privacy", and honest "coming soon"."""
+"""The main menu, the language picker, and "about us and privacy" with data deletion."""
 
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ MENU = "menu"
 LANGUAGE = "language"
 ABOUT = "about"
 
-# Menu entries whose flows are not built yet; each flow removes itself when it lands.
-COMING_SOON: set[str] = {"menu:foster", "menu:book", "menu:human"}
 # Entries that do something before leading on (open a ticket), by choice id.
 ACTIONS: dict[str, Callable[[Context], Awaitable[None]]] = {}
 # Where each built entry leads: (flow, step or None for the flow's first step).
@@ -28,6 +26,7 @@ def menu_choices() -> tuple[Choice, ...]:
     return (
         Choice("menu:foster", _("Become a foster carer")),
         Choice("menu:book", _("Book a consultation")),
+        Choice("menu:appointments", _("My appointments")),
         Choice("menu:human", _("Talk to a person")),
         Choice("menu:language", _("Change language")),
         Choice("menu:about", _("About us and privacy")),
@@ -43,17 +42,6 @@ async def menu_prompt(ctx: Context) -> Outbound:
 
 
 async def menu_handle(ctx: Context, event: Inbound) -> bool:
-    if event.choice in COMING_SOON:
-        ctx.say(
-            _(
-                "This part of the chat is coming soon. Until then, you can call us on"
-                " {phone} or write to {email}.",
-                phone=Verbatim(ctx.profile.agency.phone),
-                email=Verbatim(ctx.profile.agency.email),
-            )
-        )
-        ctx.goto(MENU)
-        return True
     if event.choice in ACTIONS:
         await ACTIONS[event.choice](ctx)
         return True

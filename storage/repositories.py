@@ -11,6 +11,7 @@ import aiosqlite
 
 from storage.bookings import Bookings, Jobs, WaitingList
 from storage.enquiries import Consents, Drafts, Enquiries
+from storage.staff import Staff
 from storage.tickets import Tickets
 from storage.times import from_db, to_db
 
@@ -323,6 +324,7 @@ class Repos:
         self.drafts = Drafts(conn)
         self.enquiries = Enquiries(conn)
         self.tickets = Tickets(conn)
+        self.staff = Staff(conn)
         self.bookings = Bookings(conn)
         self.waiting_list = WaitingList(conn)
         self.jobs = Jobs(conn)

@@ -26,5 +26,4 @@ register(
         },
     )
 )
-menu.COMING_SOON.discard("menu:foster")
 menu.DESTINATIONS["menu:foster"] = (FLOW, None)

@@ -36,8 +36,11 @@ def test_chat_prints_the_main_menu_in_each_language(tmp_path: Path, lang: str) -
 
 
 def test_chat_answers_a_typed_number(tmp_path: Path) -> None:
+    from tests.flows.test_menu import MENU_IDS
+
+    language_entry = MENU_IDS.index("menu:language") + 1
     result = carebot("chat", "--lang", "uk", "--db", str(tmp_path / "x.db"), cwd=tmp_path,
-                     stdin="/start\n4\n")
+                     stdin=f"/start\n{language_entry}\n")
     assert result.returncode == 0, result.stderr
     assert "Українська" in result.stdout and "ქართული" in result.stdout
 

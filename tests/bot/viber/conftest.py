@@ -26,10 +26,12 @@ from tests.conftest import FakeClock
 from tests.fakes.viber_api import TOKEN, Callback, FakeViberApi, signed
 
 # The main menu's choice ids, in order.
-MENU_IDS = ["menu:foster", "menu:book", "menu:human", "menu:language", "menu:about"]
+MENU_IDS = ["menu:foster", "menu:book", "menu:appointments", "menu:human", "menu:language",
+            "menu:about"]
 MENU_LABELS = [
     "Become a foster carer",
     "Book a consultation",
+    "My appointments",
     "Talk to a person",
     "Change language",
     "About us and privacy",

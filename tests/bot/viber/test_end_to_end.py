@@ -221,7 +221,7 @@ async def test_a_conversation_on_viber_from_welcome_to_a_new_language(
     assert [text for _id, text in buttons(menu_uk)] == [t(x, "uk") for x in MENU_LABELS]
 
     # Jan types instead of pressing: a number, then something unexpected.
-    await bot.post(v.message(jan, v.text("5")))
+    await bot.post(v.message(jan, v.text(str(MENU_IDS.index("menu:about") + 1))))
     (about_pl,) = await fake_viber.wait_for(jan["id"], 1)
     assert profile.agency.about.root["pl"] in about_pl["text"]
     await bot.post(v.message(jan, v.sticker()))

@@ -1,0 +1,99 @@
+"""Turns due jobs (booking reminders, offers of freed times) into engine events.
+
+Each job becomes ``Inbound(channel, external_id, delivery_id="job:<id>", system=...)``.
+The engine claims that delivery id in the same transaction as the reminder it sends, so
+a job handled just before a crash, and not yet marked done, is a duplicate after the
+restart: it is sent once. Jobs that fell due while the bot was down are handled at the
+next pass; when several reminders of one booking are due at once, only the latest is
+sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from bot.engine import Clock, Engine, utc_now
+from flows.messages import Inbound
+from storage.bookings import Job
+from storage.db import Database
+from storage.repositories import Repos
+
+log = logging.getLogger(__name__)
+
+INTERVAL_SECONDS = 5.0
+
+
+class Scheduler:
+    def __init__(
+        self,
+        db: Database,
+        engine: Engine,
+        *,
+        clock: Clock = utc_now,
+        interval: float = INTERVAL_SECONDS,
+    ) -> None:
+        self.db = db
+        self.engine = engine
+        self.clock = clock
+        self.interval = interval
+        self.handled_count = 0
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                busy = await self.run_due()
+            except Exception:
+                log.exception("scheduler pass failed")
+                busy = 0
+            if busy:
+                continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=self.interval)
+
+    async def run_due(self, limit: int = 100) -> int:
+        """One pass: every due job becomes one engine event; returns how many were done."""
+        async with self.db.reading() as conn:
+            jobs = await Repos(conn).jobs.due(self.clock(), limit)
+        latest = _latest_reminders(jobs)
+        done = 0
+        for job in jobs:
+            if job.kind == "reminder" and latest.get(job.booking_id) != job.id:
+                await self._done(job, "superseded")
+            elif await self.engine.handle(self.event(job)):
+                await self._done(job, "sent")
+                self.handled_count += 1
+            elif await self._handled(job):
+                await self._done(job, "duplicate")  # handled just before a crash
+            else:
+                log.warning("job %s (%s): not handled, will retry", job.id, job.kind)
+                continue
+            done += 1
+        return done
+
+    @staticmethod
+    def event(job: Job) -> Inbound:
+        assert job.channel is not None and job.external_id is not None
+        return Inbound(job.channel, job.external_id, f"job:{job.id}", system=job.system)
+
+    async def _handled(self, job: Job) -> bool:
+        async with self.db.reading() as conn:
+            return await Repos(conn).jobs.handled(job)
+
+    async def _done(self, job: Job, outcome: str) -> None:
+        async with self.db.transaction() as conn:
+            await Repos(conn).jobs.mark_done(job.id, self.clock(), outcome)
+        log.info("job %s (%s): %s", job.id, job.kind, outcome)
+
+
+def _latest_reminders(jobs: list[Job]) -> dict[int | None, int]:
+    """Per booking, the reminder job due last among those due now."""
+    latest: dict[int | None, Job] = {}
+    for job in jobs:
+        if job.kind != "reminder":
+            continue
+        seen = latest.get(job.booking_id)
+        if seen is None or (job.due_at, job.id) > (seen.due_at, seen.id):
+            latest[job.booking_id] = job
+    return {booking: job.id for booking, job in latest.items()}

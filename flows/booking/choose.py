@@ -1,0 +1,298 @@
+"""Choosing a consultation: topic, for whom (and a guardian's consent for a young child),
+how and where, then a day and a time that are free."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flows.booking import waiting
+from flows.booking.common import (
+    BACK,
+    FLOW,
+    MAX_UPCOMING,
+    after_time,
+    centre,
+    chosen_day,
+    consultation_language,
+    free_for_draft,
+    language_note,
+    mode,
+    service,
+    timezone,
+)
+from flows.booking.slots import (
+    centres_for,
+    consultants_for,
+    local_day,
+    offers_remote,
+    stamp,
+    starts_on,
+)
+from flows.framework import Context
+from flows.menu import MENU, back_to_menu
+from flows.messages import Choice, Inbound, Outbound
+from flows.profile import Mode
+from flows.text import Text, Verbatim, When, _, join
+
+MODE_LABELS = {
+    "in_person": _("In person at a centre"),
+    "phone": _("By phone"),
+    "video": _("By video call"),
+}
+OTHER_DAYS = Choice("bk:back", _("Other days"))
+
+
+# -- what about ---------------------------------------------------------------------------
+
+async def service_prompt(ctx: Context) -> Outbound:
+    upcoming = await ctx.repos.bookings.upcoming_for(ctx.person.id, ctx.now)
+    if len(upcoming) >= MAX_UPCOMING:
+        return Outbound(
+            too_many(len(upcoming)),
+            (Choice("mine:list", _("My appointments")), back_to_menu()),
+        )
+    offered = [s for s in ctx.profile.services if consultants_for(ctx.profile, s.id)]
+    offered = offered or list(ctx.profile.services)
+    lines = [join(s.title.text, s.description.text, separator="\n") for s in offered]
+    return Outbound(
+        join(
+            _("Let's find a time for a consultation with one of our specialists. What would"
+              " you like to talk about?"),
+            *lines,
+        ),
+        (*(Choice(f"svc:{s.id}", s.title.text) for s in offered), back_to_menu()),
+    )
+
+
+async def service_handle(ctx: Context, event: Inbound) -> bool:
+    choice = event.choice or ""
+    if choice == "nav:menu":
+        ctx.goto(MENU)
+        return True
+    if choice == "mine:list":
+        ctx.goto(FLOW, "mine")
+        return True
+    wanted = choice.removeprefix("svc:")
+    if not choice.startswith("svc:") or all(s.id != wanted for s in ctx.profile.services):
+        return False
+    ctx.data.clear()
+    ctx.data["service"] = wanted
+    ctx.goto(FLOW, "whom")
+    return True
+
+
+def too_many(count: int) -> Text:
+    return _("You already have {count} consultations booked. To book another, please change"
+             " or cancel one of them first.", count=count)
+
+
+# -- for whom -----------------------------------------------------------------------------
+
+async def whom_prompt(ctx: Context) -> Outbound:
+    age = ctx.profile.booking.child_consent_age
+    if age is None:
+        children = [Choice("whom:child", _("For a child"))]
+    else:
+        children = [Choice("whom:young", _("For a child under {age}", age=age)),
+                    Choice("whom:child", _("For a child aged {age} or older", age=age))]
+    return Outbound(
+        _("Who is the consultation for?"),
+        (Choice("whom:self", _("For me")), Choice("whom:family", _("For my family")),
+         *children, BACK),
+    )
+
+
+async def whom_handle(ctx: Context, event: Inbound) -> bool:
+    choice = event.choice or ""
+    if choice == BACK.id:
+        ctx.goto(FLOW, "service")
+    elif choice == "whom:young" and ctx.profile.booking.child_consent_age is not None:
+        ctx.goto(FLOW, "consent")
+    elif choice in ("whom:self", "whom:family", "whom:child"):
+        ctx.data.update(whom=choice.removeprefix("whom:"), consent=False)
+        ctx.goto(FLOW, "mode")
+    else:
+        return False
+    return True
+
+
+async def consent_prompt(ctx: Context) -> Outbound:
+    return Outbound(
+        _(
+            "For a child under {age}, a parent or legal guardian must agree to the"
+            " consultation. Are you the child's parent or legal guardian, and do you agree"
+            " to it?",
+            age=ctx.profile.booking.child_consent_age or 0,
+        ),
+        (Choice("consent:yes", _("Yes, I am, and I agree")), Choice("consent:no", _("No")),
+         BACK),
+    )
+
+
+async def consent_handle(ctx: Context, event: Inbound) -> bool:
+    if event.choice == "consent:yes":
+        ctx.data.update(whom="child", consent=True)
+        ctx.goto(FLOW, "mode")
+    elif event.choice == "consent:no":
+        ctx.say(_(
+            "Thank you for telling us. Then the child's parent or legal guardian needs to"
+            " agree first: they can book here themselves, or call us on {phone} and we will"
+            " find a way together. You can also book a consultation for yourself.",
+            phone=Verbatim(ctx.profile.agency.phone),
+        ))
+        ctx.goto(FLOW, "whom")
+    elif event.choice == BACK.id:
+        ctx.goto(FLOW, "whom")
+    else:
+        return False
+    return True
+
+
+# -- how and where ------------------------------------------------------------------------
+
+def offered_modes(ctx: Context) -> list[Mode]:
+    """The service's modes that some consultant (speaking the person's language) offers;
+    all of them when none does, so the person can still join the waiting list."""
+    found = service(ctx)
+    if found is None:
+        return []
+    language = consultation_language(ctx.profile, found.id, ctx.locale)
+    usable = {
+        "in_person": bool(centres_for(ctx.profile, found.id, language)),
+        "phone": offers_remote(ctx.profile, found.id, language),
+        "video": offers_remote(ctx.profile, found.id, language),
+    }
+    return [m for m in found.modes if usable[m]] or list(found.modes)
+
+
+def offered_centres(ctx: Context) -> list[str]:
+    found = service(ctx)
+    if found is None:
+        return []
+    language = consultation_language(ctx.profile, found.id, ctx.locale)
+    return centres_for(ctx.profile, found.id, language) or centres_for(ctx.profile, found.id)
+
+
+async def mode_prompt(ctx: Context) -> Outbound:
+    choices = [Choice(f"mode:{m}", MODE_LABELS[m]) for m in offered_modes(ctx)]
+    return Outbound(_("How would you like to talk?"), (*choices, BACK))
+
+
+async def mode_handle(ctx: Context, event: Inbound) -> bool:
+    choice = event.choice or ""
+    if choice == BACK.id:
+        ctx.goto(FLOW, "whom")
+        return True
+    wanted = choice.removeprefix("mode:")
+    if not choice.startswith("mode:") or wanted not in offered_modes(ctx):
+        return False
+    ctx.data.update(mode=wanted, centre=None)
+    if wanted == "in_person":
+        ctx.goto(FLOW, "centre")
+    else:
+        await to_days(ctx)
+    return True
+
+
+async def centre_prompt(ctx: Context) -> Outbound:
+    ids = offered_centres(ctx)
+    centres = [c for c in ctx.profile.centres if c.id in ids]
+    lines = [join(c.name.text, c.address.text, separator=": ") for c in centres]
+    return Outbound(
+        join(_("Which centre suits you best?"), join(*lines, separator="\n")),
+        (*(Choice(f"centre:{c.id}", c.name.text) for c in centres), BACK),
+    )
+
+
+async def centre_handle(ctx: Context, event: Inbound) -> bool:
+    choice = event.choice or ""
+    if choice == BACK.id:
+        ctx.goto(FLOW, "mode")
+        return True
+    wanted = choice.removeprefix("centre:")
+    if not choice.startswith("centre:") or wanted not in offered_centres(ctx):
+        return False
+    ctx.data["centre"] = wanted
+    await to_days(ctx)
+    return True
+
+
+async def to_days(ctx: Context) -> None:
+    """On to the days, or to the waiting list when nothing is free."""
+    if await free_for_draft(ctx):
+        ctx.goto(FLOW, "day")
+    else:
+        ctx.goto(FLOW, "nothing")
+
+
+# -- when ---------------------------------------------------------------------------------
+
+async def day_prompt(ctx: Context) -> Outbound:
+    free = await free_for_draft(ctx)
+    if not free:  # taken while the person was looking
+        return await waiting.nothing_prompt(ctx)
+    firsts: dict[date, datetime] = {}
+    for slot in free:  # soonest first, so each day keeps its first free time
+        firsts.setdefault(local_day(slot), slot.starts_at)
+    found = service(ctx)
+    note = language_note(ctx.profile, found.id, ctx.locale) if found else None
+    tz = timezone(ctx)
+    return Outbound(
+        join(_("Which day suits you?"), note),
+        (*(Choice(f"day:{day.isoformat()}", When(first, tz, style="date"))
+           for day, first in sorted(firsts.items())), BACK),
+    )
+
+
+async def day_handle(ctx: Context, event: Inbound) -> bool:
+    choice = event.choice or ""
+    if choice == BACK.id:
+        back_from_days(ctx)
+        return True
+    if choice.startswith("day:"):
+        ctx.data["day"] = choice.removeprefix("day:")
+        ctx.goto(FLOW, "time")
+        return True
+    return await waiting.nothing_handle(ctx, event)
+
+
+def back_from_days(ctx: Context) -> None:
+    if ctx.data.get("rescheduling"):
+        ctx.data["booking"] = ctx.data["rescheduling"]
+        ctx.goto(FLOW, "appointment")
+    elif mode(ctx) == "in_person" and centre(ctx):
+        ctx.goto(FLOW, "centre")
+    else:
+        ctx.goto(FLOW, "mode")
+
+
+async def time_prompt(ctx: Context) -> Outbound:
+    day = chosen_day(ctx)
+    free = await free_for_draft(ctx)
+    starts = starts_on(free, day) if day else []
+    tz = timezone(ctx)
+    if not starts or day is None:
+        return Outbound(_("I'm sorry, that day has just filled up. Please choose another day."),
+                        (OTHER_DAYS,))
+    return Outbound(
+        _("Free times on {date}:", date=When(starts[0], tz, style="date")),
+        (*(Choice(f"time:{stamp(s)}", When(s, tz, style="time")) for s in starts),
+         OTHER_DAYS),
+    )
+
+
+async def time_handle(ctx: Context, event: Inbound) -> bool:
+    choice = event.choice or ""
+    if choice == OTHER_DAYS.id:
+        ctx.goto(FLOW, "day")
+        return True
+    return pick_time(ctx, choice)
+
+
+def pick_time(ctx: Context, choice: str) -> bool:
+    """A ``time:<stamp>`` button of the prompt on screen (the router checked it is there)."""
+    if not choice.startswith("time:"):
+        return False
+    ctx.data["start"] = choice.removeprefix("time:")
+    after_time(ctx)
+    return True

@@ -1,0 +1,231 @@
+"""«My appointments»: the person's upcoming consultations and waiting-list places;
+changing the time (the old time is kept until the new one is confirmed) and cancelling,
+both only up to the profile's cancellation notice; inside it, a call or a colleague."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flows.booking import cards
+from flows.booking.calendar import with_calendar
+from flows.booking.common import FLOW, contact_phone, free_for_draft, short_place, start
+from flows.booking.jobs import cancel_reminders
+from flows.booking.slots import service_of
+from flows.booking.waiting import offer_freed
+from flows.framework import Context
+from flows.menu import MENU, back_to_menu
+from flows.messages import Choice, Inbound, Outbound
+from flows.text import Text, Verbatim, When, _, join
+from storage.bookings import Booking
+
+TO_LIST = Choice("appt:list", _("Back to my appointments"))
+
+
+def service_title(ctx: Context, service_id: str) -> Text:
+    found = service_of(ctx.profile, service_id)
+    return found.title.text if found else _("Consultation")
+
+
+def booking_line(ctx: Context, booking: Booking) -> Text:
+    return join(When(booking.starts_at, booking.timezone), service_title(ctx, booking.service),
+                separator=" · ")
+
+
+async def mine_prompt(ctx: Context) -> Outbound:
+    bookings = await ctx.repos.bookings.upcoming_for(ctx.person.id, ctx.now)
+    places = await ctx.repos.waiting_list.active_for(ctx.person.id)
+    book = Choice("mine:book", _("Book a consultation"))
+    if not bookings and not places:
+        return Outbound(_("You have no upcoming consultations."), (book, back_to_menu()))
+    parts: list[Text | None] = []
+    if bookings:
+        parts.append(join(
+            _("Your upcoming consultations:"),
+            *(join(Verbatim("•"), booking_line(ctx, b), separator=" ") for b in bookings),
+            separator="\n",
+        ))
+        parts.append(_("Choose one to see the details, change the time or cancel it."))
+    if places:
+        parts.append(join(
+            _("You are on the waiting list for:"),
+            *(join(Verbatim("•"), join(service_title(ctx, p.service),
+                                       short_place(ctx.profile, p.mode, p.centre),
+                                       separator=", "), separator=" ") for p in places),
+            separator="\n",
+        ))
+    choices = [Choice(f"appt:{b.id}", booking_line(ctx, b)) for b in bookings]
+    choices += [Choice(f"leave:{p.id}", _("Leave the waiting list: {service}",
+                                          service=service_title(ctx, p.service)))
+                for p in places]
+    return Outbound(join(*parts), (*choices, book, back_to_menu()))
+
+
+async def mine_handle(ctx: Context, event: Inbound) -> bool:
+    choice = event.choice or ""
+    if choice == "mine:book":
+        ctx.goto(FLOW, "service")
+    elif choice == "nav:menu":
+        ctx.goto(MENU)
+    elif choice.startswith("appt:") and choice.removeprefix("appt:").isdigit():
+        ctx.data["booking"] = int(choice.removeprefix("appt:"))
+        ctx.goto(FLOW, "appointment")
+    elif choice.startswith("leave:") and choice.removeprefix("leave:").isdigit():
+        entry = await ctx.repos.waiting_list.get(int(choice.removeprefix("leave:")))
+        if entry is not None and entry.person_id == ctx.person.id:
+            await ctx.repos.waiting_list.set_status(entry.id, "left", ctx.now)
+            ctx.say(_("Done: you are no longer on the waiting list. You are welcome back at"
+                      " any time."))
+        ctx.goto(FLOW, "mine")
+    else:
+        return False
+    return True
+
+
+async def selected(ctx: Context) -> Booking | None:
+    """The person's own booking chosen on an earlier screen, while it is still live."""
+    booking_id = ctx.data.get("booking")
+    booking = await ctx.repos.bookings.get(int(booking_id)) if booking_id else None
+    if booking is None or booking.person_id != ctx.person.id or booking.status != "booked":
+        return None
+    return booking
+
+
+async def appointment_prompt(ctx: Context) -> Outbound:
+    booking = await selected(ctx)
+    if booking is None:
+        return Outbound(_("This consultation is no longer booked."), (TO_LIST, back_to_menu()))
+    return Outbound(
+        join(_("Your consultation:"), cards.booking_details(ctx, booking)),
+        (Choice("appt:move", _("Change the time")),
+         Choice("appt:cancel", _("Cancel the consultation")),
+         Choice("appt:ics", _("Send the calendar file again")), TO_LIST),
+    )
+
+
+async def appointment_handle(ctx: Context, event: Inbound) -> bool:
+    if event.choice == TO_LIST.id:
+        ctx.goto(FLOW, "mine")
+        return True
+    if event.choice == "nav:menu":
+        ctx.goto(MENU)
+        return True
+    booking = await selected(ctx)
+    if booking is None or event.choice not in ("appt:move", "appt:cancel", "appt:ics"):
+        return False
+    if event.choice == "appt:move":
+        await move(ctx, booking)
+    elif event.choice == "appt:cancel":
+        ask_cancel(ctx, booking)
+    else:
+        ctx.send(with_calendar(ctx, booking_line(ctx, booking), booking))
+        ctx.goto(FLOW, "appointment")
+    return True
+
+
+def within_notice(ctx: Context, booking: Booking) -> bool:
+    return booking.starts_at - ctx.now < timedelta(hours=ctx.profile.booking.cancel_notice_hours)
+
+
+async def move(ctx: Context, booking: Booking) -> None:
+    """Choose a new day and time; the old booking stays until the new one is confirmed."""
+    if within_notice(ctx, booking):
+        start(ctx, "late", booking=booking.id, action="move")
+        return
+    start(ctx, "day", service=booking.service, whom=booking.for_whom,
+          consent=booking.child_consent, mode=booking.mode, centre=booking.centre,
+          phone=booking.phone, rescheduling=booking.id)
+    if not await free_for_draft(ctx):
+        ctx.say(_("There are no other free times for this consultation at the moment, so it"
+                  " stays as it is."))
+        start(ctx, "appointment", booking=booking.id)
+
+
+def ask_cancel(ctx: Context, booking: Booking) -> None:
+    if within_notice(ctx, booking):
+        start(ctx, "late", booking=booking.id, action="cancel")
+    else:
+        start(ctx, "cancel", booking=booking.id)
+
+
+async def cancel_prompt(ctx: Context) -> Outbound:
+    booking = await selected(ctx)
+    if booking is None:
+        return await appointment_prompt(ctx)
+    return Outbound(
+        _("Do you want to cancel your consultation on {when}?",
+          when=When(booking.starts_at, booking.timezone)),
+        (Choice("cancel:yes", _("Yes, cancel it")), Choice("cancel:no", _("No, keep it"))),
+    )
+
+
+async def cancel_handle(ctx: Context, event: Inbound) -> bool:
+    booking = await selected(ctx)
+    if booking is None:
+        return await appointment_handle(ctx, event)
+    if event.choice == "cancel:no":
+        ctx.goto(FLOW, "appointment")
+    elif event.choice == "cancel:yes":
+        if within_notice(ctx, booking):  # the clock moved on while they thought
+            start(ctx, "late", booking=booking.id, action="cancel")
+        else:
+            await cancel_booking(ctx, booking)
+    else:
+        return False
+    return True
+
+
+async def cancel_booking(ctx: Context, booking: Booking) -> None:
+    await ctx.repos.bookings.set_status(booking.id, "cancelled", ctx.now)
+    await cancel_reminders(ctx, booking.id)
+    await cards.tell_staff(ctx, "booking_cancelled",
+                           _("Booking #{number} was cancelled by the person", number=booking.id),
+                           booking)
+    await offer_freed(ctx, service_id=booking.service, centre_id=booking.centre,
+                      consultant_id=booking.consultant, starts_at=booking.starts_at)
+    ctx.say(_(
+        "Your consultation on {when} is cancelled. Thank you for letting us know: the time"
+        " can now go to another family. You are welcome to book again at any time.",
+        when=When(booking.starts_at, booking.timezone),
+    ))
+    ctx.goto(MENU)
+
+
+# -- inside the cancellation notice ----------------------------------------------------------
+
+async def late_prompt(ctx: Context) -> Outbound:
+    booking = await selected(ctx)
+    if booking is None:
+        return await appointment_prompt(ctx)
+    return Outbound(
+        _(
+            "Your consultation is less than {hours} hours away, so it can no longer be"
+            " changed or cancelled here. Please call us on {phone}, or we can ask a"
+            " colleague to contact you.",
+            hours=ctx.profile.booking.cancel_notice_hours,
+            phone=Verbatim(contact_phone(ctx.profile, booking.centre)),
+        ),
+        (Choice("late:staff", _("Please contact me")), TO_LIST, back_to_menu()),
+    )
+
+
+async def late_handle(ctx: Context, event: Inbound) -> bool:
+    booking = await selected(ctx)
+    if event.choice == TO_LIST.id:
+        ctx.goto(FLOW, "mine")
+    elif event.choice == "nav:menu":
+        ctx.goto(MENU)
+    elif event.choice == "late:staff" and booking is not None:
+        if ctx.data.get("action") == "cancel":
+            heading = _("Please contact the person: they would like to cancel booking"
+                        " #{number}, which is less than {hours} hours away.",
+                        number=booking.id, hours=ctx.profile.booking.cancel_notice_hours)
+        else:
+            heading = _("Please contact the person: they would like to change the time of"
+                        " booking #{number}, which is less than {hours} hours away.",
+                        number=booking.id, hours=ctx.profile.booking.cancel_notice_hours)
+        await cards.tell_staff(ctx, "booking_help", heading, booking, urgent=True)
+        ctx.say(_("Thank you. We have asked a colleague to contact you as soon as possible."))
+        ctx.goto(MENU)
+    else:
+        return False
+    return True
