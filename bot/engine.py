@@ -107,8 +107,7 @@ class Engine:
             idle_expired = session is not None and session.expires_at < now
             if session is None:
                 session = Session(person.id, "menu", "main", {}, now, now + self.idle)
-            ctx = Context(person, session, repos, self.profile, now, person.locale,
-                          render=self.renderer.text)
+            ctx = self._context(person, session, repos, now)
             await router.dispatch(
                 ctx,
                 event,
@@ -128,6 +127,10 @@ class Engine:
             else:
                 await repos.sessions.save(ctx.session, now, self.idle)
             return True
+
+    def _context(self, person: Person, session: Session, repos: Repos, now: datetime) -> Context:
+        return Context(person, session, repos, self.profile, now, person.locale,
+                       render=self.renderer.text)
 
     async def _person(self, repos: Repos, event: Inbound, now: datetime) -> tuple[Person, bool]:
         person = await repos.people.find(event.channel, event.external_id)
@@ -173,8 +176,7 @@ class Engine:
                     return False
                 person, _first = await self._person(repos, event, now)
                 session = Session(person.id, "menu", "main", {}, now, now + self.idle)
-                ctx = Context(person, session, repos, self.profile, now, person.locale,
-                              render=self.renderer.text)
+                ctx = self._context(person, session, repos, now)
                 sorry = Outbound(
                     _("Sorry, something went wrong on our side. Let's start again from the"
                       " main menu.")
