@@ -73,7 +73,7 @@ def booking_ics(ctx: Context, booking: Booking) -> bytes:
     description = join(
         _("Where: {place}", place=place_text(profile, booking.mode, booking.centre)),
         _("With: {name}, {role}", name=Verbatim(who.name), role=who.role.text) if who else None,
-        _("To change or cancel, choose «My appointments» in the chat, or call {phone}.",
+        _("To change or cancel, choose “My appointments” in the chat, or call {phone}.",
           phone=Verbatim(contact_phone(profile, booking.centre))),
         separator="\n",
     )

@@ -32,7 +32,7 @@ from flows.framework import Context
 from flows.menu import MENU, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
 from flows.profile import Mode
-from flows.text import Text, Verbatim, When, _, join
+from flows.text import Text, Verbatim, When, _, join, ngettext
 
 MODE_LABELS = {
     "in_person": _("In person at a centre"),
@@ -82,8 +82,10 @@ async def service_handle(ctx: Context, event: Inbound) -> bool:
 
 
 def too_many(count: int) -> Text:
-    return _("You already have {count} consultations booked. To book another, please change"
-             " or cancel one of them first.", count=count)
+    return ngettext("You already have {n} consultation booked. To book another, please change"
+                    " or cancel it first.",
+                    "You already have {n} consultations booked. To book another, please change"
+                    " or cancel one of them first.", count)
 
 
 # -- for whom -----------------------------------------------------------------------------

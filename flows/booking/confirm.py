@@ -187,7 +187,7 @@ def booked_text(ctx: Context, booking: Booking, *, moved: bool) -> Text:
         else _("Done! Your consultation is booked. We look forward to meeting you."),
         cards.booking_details(ctx, booking),
         _("The calendar file below adds it to your phone's calendar."),
-        _("To change or cancel it, choose «My appointments» in the menu, or call us on"
+        _("To change or cancel it, choose “My appointments” in the menu, or call us on"
           " {phone}.", phone=Verbatim(contact_phone(ctx.profile, booking.centre))),
     )
 

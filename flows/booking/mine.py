@@ -15,7 +15,7 @@ from flows.booking.waiting import offer_freed
 from flows.framework import Context
 from flows.menu import MENU, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
-from flows.text import Text, Verbatim, When, _, join
+from flows.text import Text, Verbatim, When, _, join, ngettext
 from storage.bookings import Booking
 
 TO_LIST = Choice("appt:list", _("Back to my appointments"))
@@ -197,11 +197,14 @@ async def late_prompt(ctx: Context) -> Outbound:
     if booking is None:
         return await appointment_prompt(ctx)
     return Outbound(
-        _(
-            "Your consultation is less than {hours} hours away, so it can no longer be"
+        ngettext(
+            "Your consultation is less than {n} hour away, so it can no longer be"
             " changed or cancelled here. Please call us on {phone}, or we can ask a"
             " colleague to contact you.",
-            hours=ctx.profile.booking.cancel_notice_hours,
+            "Your consultation is less than {n} hours away, so it can no longer be"
+            " changed or cancelled here. Please call us on {phone}, or we can ask a"
+            " colleague to contact you.",
+            ctx.profile.booking.cancel_notice_hours,
             phone=Verbatim(contact_phone(ctx.profile, booking.centre)),
         ),
         (Choice("late:staff", _("Please contact me")), TO_LIST, back_to_menu()),
@@ -216,13 +219,19 @@ async def late_handle(ctx: Context, event: Inbound) -> bool:
         ctx.goto(MENU)
     elif event.choice == "late:staff" and booking is not None:
         if ctx.data.get("action") == "cancel":
-            heading = _("Please contact the person: they would like to cancel booking"
-                        " #{number}, which is less than {hours} hours away.",
-                        number=booking.id, hours=ctx.profile.booking.cancel_notice_hours)
+            heading = ngettext(
+                "Please contact the person: they would like to cancel booking #{number},"
+                " which is less than {n} hour away.",
+                "Please contact the person: they would like to cancel booking #{number},"
+                " which is less than {n} hours away.",
+                ctx.profile.booking.cancel_notice_hours, number=booking.id)
         else:
-            heading = _("Please contact the person: they would like to change the time of"
-                        " booking #{number}, which is less than {hours} hours away.",
-                        number=booking.id, hours=ctx.profile.booking.cancel_notice_hours)
+            heading = ngettext(
+                "Please contact the person: they would like to change the time of booking"
+                " #{number}, which is less than {n} hour away.",
+                "Please contact the person: they would like to change the time of booking"
+                " #{number}, which is less than {n} hours away.",
+                ctx.profile.booking.cancel_notice_hours, number=booking.id)
         await cards.tell_staff(ctx, "booking_help", heading, booking, urgent=True)
         ctx.say(_("Thank you. We have asked a colleague to contact you as soon as possible."))
         ctx.goto(MENU)

@@ -30,7 +30,7 @@ async def reminder_event(ctx: Context, argument: str) -> None:
     if ctx.session.flow in DO_NOT_INTERRUPT:
         ctx.say(join(
             _("A friendly reminder of your consultation:"), cards.booking_details(ctx, booking),
-            _("To change or cancel it, choose «My appointments» in the menu, or call us on"
+            _("To change or cancel it, choose “My appointments” in the menu, or call us on"
               " {phone}.", phone=Verbatim(contact_phone(ctx.profile, booking.centre))),
         ))
         return

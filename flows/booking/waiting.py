@@ -26,7 +26,7 @@ from flows.framework import Context, system_event
 from flows.menu import MENU, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
 from flows.profile import Mode
-from flows.text import Text, When, _, join
+from flows.text import Text, When, _, join, ngettext
 
 JOIN = Choice("wait:join", _("Join the waiting list"))
 OTHER = Choice("wait:other", _("Choose another way or place"))
@@ -37,12 +37,14 @@ async def nothing_prompt(ctx: Context) -> Outbound:
     how = mode(ctx) or "phone"
     return Outbound(
         join(
-            _(
-                "I'm sorry: there are no free times for «{service}» ({place}) in the next"
-                " {days} days.",
+            ngettext(
+                "I'm sorry: there are no free times for “{service}” ({place}) in the next"
+                " {n} day.",
+                "I'm sorry: there are no free times for “{service}” ({place}) in the next"
+                " {n} days.",
+                ctx.profile.booking.horizon_days,
                 service=found.title.text if found else "",
                 place=short_place(ctx.profile, how, centre(ctx)),
-                days=ctx.profile.booking.horizon_days,
             ),
             _(
                 "You can join the waiting list: as soon as a time becomes free, we will"
@@ -73,7 +75,7 @@ async def join_list(ctx: Context) -> None:
     where = centre(ctx) if how == "in_person" else None
     place = short_place(ctx.profile, how, where)
     if await ctx.repos.waiting_list.active_for(ctx.person.id, found.id, where):
-        ctx.say(_("You are already on the waiting list for «{service}» ({place}). We will"
+        ctx.say(_("You are already on the waiting list for “{service}” ({place}). We will"
                   " write to you here as soon as a time becomes free.",
                   service=found.title.text, place=place))
         ctx.goto(MENU)
@@ -88,7 +90,7 @@ async def join_list(ctx: Context) -> None:
         card=cards.waiting_card(ctx, waiting_id, found.id, how, where, whom, consent),
     )
     await ctx.repos.waiting_list.set_ticket(waiting_id, ticket)
-    ctx.say(_("You are on the waiting list for «{service}» ({place}). As soon as a time"
+    ctx.say(_("You are on the waiting list for “{service}” ({place}). As soon as a time"
               " becomes free, we will write to you here. Thank you for your patience.",
               service=found.title.text, place=place))
     ctx.goto(MENU)
@@ -148,7 +150,7 @@ async def offer_event(ctx: Context, argument: str) -> None:
     if ctx.session.flow in DO_NOT_INTERRUPT:
         ctx.say(join(
             offer_text(ctx, entry.service, how, entry.centre, offered),
-            _("To book it, choose «Book a consultation» in the menu."),
+            _("To book it, choose “Book a consultation” in the menu."),
         ))
         return
     start(ctx, "offer", service=entry.service, mode=entry.mode, centre=entry.centre,
@@ -161,7 +163,7 @@ def offer_text(
 ) -> Text:
     found = service_of(ctx.profile, service_id)
     return _(
-        "Good news! A time has become free for «{service}»: {when}, {place}. Would you"
+        "Good news! A time has become free for “{service}”: {when}, {place}. Would you"
         " like to book it?",
         service=found.title.text if found else "",
         when=When(when, timezone_for(ctx.profile, centre_id if how == "in_person" else None)),

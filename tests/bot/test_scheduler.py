@@ -210,7 +210,7 @@ async def test_a_reminder_does_not_interrupt_a_conversation_with_staff(
     assert await Scheduler(runtime.db, runtime.engine, clock=clock).run_due() == 1
     (reminder,) = await person.read()
     assert reminder.text.startswith(REMINDER) and reminder.choices == ()
-    assert "«My appointments»" in reminder.text
+    assert "“My appointments”" in reminder.text
     async with runtime.db.reading() as conn:
         session = await Repos(conn).sessions.load(1)
     assert session is not None and session.flow == "handoff", "still talking to staff"

@@ -274,4 +274,4 @@ async def test_an_offer_does_not_interrupt_a_conversation_with_staff(
     await Scheduler(scarce.db, scarce.engine, clock=clock).run_due()
     (news,) = await waiting.read()
     assert news.text.startswith("Good news!") and news.choices == ()
-    assert "«Book a consultation»" in news.text
+    assert "“Book a consultation”" in news.text
