@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
-from bot.engine import Clock, utc_now
+from bot.engine import DESK_CHANNEL, DESK_RECIPIENT, Clock, utc_now
 from storage.db import Database
 from storage.repositories import OutboxRow, Repos
 
@@ -215,6 +215,13 @@ class Sender:
             await repos.outbox.cancel_pending_for(row.channel, row.recipient, reason)
             if row.person_id is not None:
                 await repos.people.mark_blocked(row.person_id, self.clock())
+                # Staff talking with them should know their replies no longer arrive.
+                ticket = await repos.tickets.open_handoff(row.person_id)
+                if ticket is not None:
+                    await repos.outbox.add(person_id=None, channel=DESK_CHANNEL,
+                                           recipient=DESK_RECIPIENT, now=self.clock(),
+                                           payload={"op": "person_blocked",
+                                                    "ticket": ticket.id})
         log.info("outbox %s: recipient unreachable on %s", row.id, row.channel)
 
     async def _update(self, change: UpdateFn) -> None:

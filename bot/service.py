@@ -46,7 +46,15 @@ def build_channels(runtime: Runtime) -> list[Channel]:
     if settings.telegram_bot_token:
         from bot.telegram.channel import TelegramChannel
 
-        channels.append(TelegramChannel(runtime))
+        telegram = TelegramChannel(runtime)
+        channels.append(telegram)
+        if settings.staff_chat_id is not None:
+            from bot.desk.service import StaffDesk
+
+            # First, so that it stops before the Telegram channel whose Bot it shares.
+            channels.insert(0, StaffDesk(runtime, telegram))
+    elif settings.staff_chat_id is not None:
+        log.warning("STAFF_CHAT_ID is set but TELEGRAM_BOT_TOKEN is not: no staff desk")
     if settings.viber_auth_token:
         from bot.viber.channel import ViberChannel
 

@@ -30,6 +30,8 @@ class Ticket:
     resolution: str | None = None
     rating: int | None = None
     false_positive: bool = False
+    card_message_id: int | None = None
+    sla_breached_at: datetime | None = None
 
 
 def _ticket(row: aiosqlite.Row) -> Ticket:
@@ -52,6 +54,8 @@ def _ticket(row: aiosqlite.Row) -> Ticket:
         resolution=row["resolution"],
         rating=row["rating"],
         false_positive=bool(row["false_positive"]),
+        card_message_id=row["card_message_id"],
+        sla_breached_at=from_db(row["sla_breached_at"]) if row["sla_breached_at"] else None,
     )
 
 
@@ -136,7 +140,7 @@ class Tickets:
             "UPDATE tickets SET topic_id = ? WHERE id = ?", (topic_id, ticket_id)
         )
 
-    async def set_card_message(self, ticket_id: int, message_id: int) -> None:
+    async def set_card_message(self, ticket_id: int, message_id: int | None) -> None:
         await self._conn.execute(
             "UPDATE tickets SET card_message_id = ? WHERE id = ?", (message_id, ticket_id)
         )

@@ -160,13 +160,16 @@ class TelegramChannel:
                   f" ({converted.ignored})" if converted and converted.ignored else "")
         if converted is not None and converted.callback_id and outcome in (
             Outcome.HANDLED, Outcome.IGNORED
-        ):
+        ) and not self._for_staff(converted):  # the desk answers its own buttons
             self.telegram.spawn(self._after_press(converted))
         return outcome
 
-    async def _apply(self, converted: Converted, update: Update) -> Outcome:
+    def _for_staff(self, converted: Converted) -> bool:
         staff = self.settings.staff_chat_id
-        if staff is not None and converted.chat_id == staff and self.staff_handler:
+        return staff is not None and converted.chat_id == staff and self.staff_handler is not None
+
+    async def _apply(self, converted: Converted, update: Update) -> Outcome:
+        if self._for_staff(converted) and self.staff_handler:
             return Outcome.HANDLED if await self.staff_handler(update) else Outcome.DUPLICATE
         if converted.blocked and converted.chat_id is not None:
             await self.state.mark_blocked(CHANNEL, str(converted.chat_id),

@@ -260,6 +260,12 @@ class TelegramTransport:
                 self._idle.set()
 
     async def _deliver(self, row: OutboxRow) -> str:
+        if row.kind == "copy":  # a staff reply from the staff group, relayed as it is
+            await self._pace()
+            copied = await self.bot.copy_message(
+                chat_id=int(row.recipient), from_chat_id=int(row.payload["from_chat_id"]),
+                message_id=int(row.payload["message_id"]))
+            return str(copied.message_id)
         message = Rendered.from_json(row.payload)
         chat_id = int(row.recipient)
         chat = await self.state.chat(row.recipient)

@@ -13,7 +13,13 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
-from viberbot.api.messages import KeyboardMessage, TextMessage
+from viberbot.api.messages import (
+    FileMessage,
+    KeyboardMessage,
+    PictureMessage,
+    TextMessage,
+    VideoMessage,
+)
 
 from bot.sender import Limits, Rejected, RetryLater, Unreachable
 from bot.viber import CHANNEL
@@ -127,6 +133,29 @@ def message_payloads(
     return payloads
 
 
+def with_media(
+    extra: dict[str, str], bodies: list[dict[str, Any]], *, sender: dict[str, str]
+) -> list[dict[str, Any]]:
+    """A file by URL (``extra``: media_url, media_type picture/video/file, file_name,
+    media_size) before the text bodies; alone, it carries their keyboard."""
+    url, size = extra["media_url"], int(extra.get("media_size") or 0)
+    kind = extra.get("media_type")
+    message: Any
+    if kind == "picture":
+        message = PictureMessage(media=url, text="")
+    elif kind == "video":
+        message = VideoMessage(media=url, size=size)
+    else:
+        message = FileMessage(media=url, size=size, file_name=extra.get("file_name") or "file")
+    media = {"sender": dict(sender),
+             **{k: v for k, v in message.to_dict().items() if v is not None}}
+    texts = [body for body in bodies if body.get("type") == "text"]
+    if not texts and bodies:  # only a keyboard: it goes with the file
+        media.update({k: bodies[0][k] for k in ("keyboard", "min_api_version")
+                      if k in bodies[0]})
+    return [media, *texts]
+
+
 def sender_info(name: str, avatar: str | None) -> dict[str, str]:
     info = {"name": name[:MAX_SENDER_NAME]}
     if avatar:
@@ -176,7 +205,10 @@ class ViberTransport:
         # The share-phone button is the one text drawn here rather than by the engine.
         label = await self._share_phone_label(row.person_id) if rendered.ask_phone else ""
         token: str | None = None
-        for body in message_payloads(rendered, sender=self.sender, share_phone_label=label):
+        bodies = message_payloads(rendered, sender=self.sender, share_phone_label=label)
+        if rendered.extra.get("media_url"):  # a staff member's file, served by URL
+            bodies = with_media(rendered.extra, bodies, sender=self.sender)
+        for body in bodies:
             answer = await self.api.call("send_message", {"receiver": row.recipient, **body})
             token = check_answer(answer)
         return token

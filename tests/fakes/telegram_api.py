@@ -15,6 +15,12 @@ Failures on demand: ``fail(...)`` injects 429 with ``retry_after``, 5xx, 403 or 
 connection; ``block(chat_id)`` answers 403 "bot was blocked by the user";
 ``max_sends_per_second`` answers 429 beyond a global rate; ``latency`` slows every answer.
 Every call is recorded (method, decoded params, time, status).
+
+The staff desk's forum group: ``createForumTopic`` (and edit/close/reopen), pins,
+``copyMessage`` of what people wrote in a group, media by file id or URL, ``getFile``
+with file downloads at ``/file/bot{token}/{path}``, reactions, and ``delete_topic`` to
+make a topic "deleted" (sends into it answer 400 "message thread not found"). Tests play
+staff with ``group_message(..., thread_id=...)``, ``group_content`` and ``group_press``.
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ JSON_FIELDS = {
 }
 INT_FIELDS = {
     "chat_id", "message_id", "offset", "limit", "timeout", "message_thread_id",
-    "from_chat_id", "max_connections", "cache_time", "until_date",
+    "from_chat_id", "max_connections", "cache_time", "until_date", "icon_color",
 }
 BOOL_FIELDS = {
     "drop_pending_updates", "protect_content", "disable_notification", "show_alert",
@@ -51,6 +57,13 @@ SEND_METHODS = {
 DEFAULT_UPDATES = {"message", "edited_message", "channel_post", "edited_channel_post",
                    "callback_query", "my_chat_member", "inline_query"}
 BLOCKED = "Forbidden: bot was blocked by the user"
+THREAD_NOT_FOUND = "Bad Request: message thread not found"
+TOPIC_INVALID = "Bad Request: TOPIC_ID_INVALID"
+TOPIC_NOT_MODIFIED = "Bad Request: TOPIC_NOT_MODIFIED"
+MEDIA_FIELDS = ("photo", "video", "voice", "audio", "document", "sticker", "animation",
+                "video_note")
+# Telegram's own file ids start like this; anything else in a media field is a URL it fetches.
+FILE_ID_PREFIXES = ("AgAC", "BAAC", "AwAC", "CQAC", "BQAC", "CAAC", "DQAC", "CgAC", "file-")
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup"
     " are exactly the same as a current content and reply markup of the message"
@@ -114,6 +127,10 @@ class BotMessage:
     removes_reply_keyboard: bool = False
     thread_id: int | None = None
     protected: bool = False
+    # A photo, sticker... sent by file id or URL (kind, reference), or copied from a group.
+    media: tuple[str, str] | None = None
+    copied_from: tuple[int, int] | None = None
+    pinned: bool = False
 
     @property
     def body(self) -> str:
@@ -163,6 +180,19 @@ class BotMessage:
             }
         if self.caption is not None:
             result["caption"] = self.caption
+        if self.media is not None and self.document is None:
+            kind, ref = self.media
+            file = {"file_id": ref, "file_unique_id": f"u-{self.message_id}"}
+            if kind == "photo":
+                result["photo"] = [{**file, "width": 800, "height": 600}]
+            elif kind == "sticker":
+                result["sticker"] = {**file, "type": "regular", "width": 512, "height": 512,
+                                     "is_animated": False, "is_video": False}
+            elif kind in ("voice", "audio", "video"):
+                result[kind] = {**file, "duration": 3, "width": 640, "height": 480} \
+                    if kind == "video" else {**file, "duration": 3}
+            else:
+                result["document"] = file
         if self.inline:
             result["reply_markup"] = {"inline_keyboard": self.inline}
         if self.protected:
@@ -220,12 +250,18 @@ class FakeTelegram:
         self._runner: web.AppRunner | None = None
         self.port = 0
         self._people: dict[int, FakePerson] = {}
+        # The staff desk's forum group.
+        self.topics: dict[tuple[int, int], Topic] = {}
+        self.group_messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.files: dict[str, bytes] = {}
+        self.reactions: dict[tuple[int, int], list[str]] = {}
 
     # -- lifecycle ------------------------------------------------------------------------
 
     async def start(self) -> FakeTelegram:
         app = web.Application(client_max_size=60 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         self._runner = web.AppRunner(app, access_log=None, handler_cancellation=True)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -308,16 +344,60 @@ class FakeTelegram:
     def next_message_id(self) -> int:
         return next(self._message_ids)
 
-    def group_message(self, group_id: int, sender: FakePerson, text: str) -> dict[str, Any]:
-        chat = {"id": group_id, "type": "supergroup", "title": "A group"}
-        message = {
+    def group_message(
+        self, group_id: int, sender: FakePerson, text: str, *, thread_id: int | None = None
+    ) -> dict[str, Any]:
+        content: dict[str, Any] = {"text": text}
+        command = _COMMAND.match(text)
+        if command:
+            content["entities"] = [{"type": "bot_command", "offset": 0,
+                                    "length": utf16_len(command.group(0))}]
+        return self.group_content(group_id, sender, thread_id=thread_id, **content)
+
+    def group_content(
+        self, group_id: int, sender: FakePerson, *, thread_id: int | None = None,
+        **content: Any,
+    ) -> dict[str, Any]:
+        """Somebody writes in a group (in a forum topic with ``thread_id``); the message is
+        kept so that the bot can copy it."""
+        chat = {"id": group_id, "type": "supergroup", "title": "A group", "is_forum": True}
+        message: dict[str, Any] = {
             "message_id": self.next_message_id(),
             "from": sender.user,
             "chat": chat,
             "date": int(time.time()),
-            "text": text,
+            **content,
         }
+        if thread_id is not None:
+            message["message_thread_id"] = thread_id
+            message["is_topic_message"] = True
+        self.group_messages[(group_id, message["message_id"])] = message
         return self.queue({"update_id": self.next_update_id(), "message": message})
+
+    def group_press(
+        self, group_id: int, sender: FakePerson, on: BotMessage, label: str
+    ) -> dict[str, Any]:
+        """Somebody in a group presses a button of one of the bot's messages."""
+        data = on.callback_data(label, as_sent=True)
+        if data is None:
+            raise AssertionError(f"no button {label!r} on that message: {on.sent_buttons}")
+        query_id = f"g{sender.chat_id}-{self.next_update_id()}"
+        self.callbacks[query_id] = False
+        query = {
+            "id": query_id,
+            "from": sender.user,
+            "message": on.to_api(self.bot_user, self._chat(group_id)),
+            "chat_instance": f"ci{group_id}",
+            "data": data,
+        }
+        return self.queue({"update_id": self.next_update_id(), "callback_query": query})
+
+    def delete_topic(self, group_id: int, thread_id: int) -> None:
+        """Somebody deleted a forum topic: it is gone with its messages."""
+        self.topics[(group_id, thread_id)].deleted = True
+
+    def add_file(self, file_id: str, content: bytes) -> None:
+        self.files[file_id] = content
 
     # -- what happened --------------------------------------------------------------------
 
@@ -335,6 +415,13 @@ class FakeTelegram:
 
     def chat(self, chat_id: int) -> list[BotMessage]:
         return [m for m in self.messages if m.chat_id == chat_id]
+
+    def thread(self, chat_id: int, thread_id: int | None) -> list[BotMessage]:
+        """The bot's messages in one forum topic (None: the General topic)."""
+        return [m for m in self.chat(chat_id) if m.thread_id == thread_id]
+
+    def open_topics(self, chat_id: int) -> list[Topic]:
+        return [t for (c, _), t in self.topics.items() if c == chat_id and not t.deleted]
 
     def live_keyboards(self, chat_id: int) -> list[BotMessage]:
         return [m for m in self.chat(chat_id) if m.inline]
@@ -505,12 +592,128 @@ class FakeTelegram:
 
     async def _m_senddocument(self, params: dict[str, Any]) -> Any:
         document = params.get("document")
+        if isinstance(document, str):
+            return self._send_media("document", params)
         if not isinstance(document, UploadedFile):
             raise ApiError(400, "Bad Request: there is no document in the request")
         caption = params.get("caption")
         if caption is not None and utf16_len(caption) > 1024:
             raise ApiError(400, "Bad Request: message caption is too long")
         return self._deliver(params, caption=caption, document=document)
+
+    async def _m_sendphoto(self, params: dict[str, Any]) -> Any:
+        return self._send_media("photo", params)
+
+    async def _m_sendvideo(self, params: dict[str, Any]) -> Any:
+        return self._send_media("video", params)
+
+    async def _m_sendvoice(self, params: dict[str, Any]) -> Any:
+        return self._send_media("voice", params)
+
+    async def _m_sendaudio(self, params: dict[str, Any]) -> Any:
+        return self._send_media("audio", params)
+
+    async def _m_sendsticker(self, params: dict[str, Any]) -> Any:
+        return self._send_media("sticker", params)
+
+    def _send_media(self, kind: str, params: dict[str, Any]) -> Any:
+        ref = params.get(kind)
+        if isinstance(ref, UploadedFile):
+            return self._deliver(params, caption=params.get("caption"), media=(kind, "upload"))
+        if not isinstance(ref, str) or not ref:
+            raise ApiError(400, f"Bad Request: there is no {kind} in the request")
+        if not ref.startswith(("http://", "https://")) and not ref.startswith(FILE_ID_PREFIXES):
+            raise ApiError(400, "Bad Request: wrong remote file identifier specified")
+        return self._deliver(params, caption=params.get("caption"), media=(kind, ref))
+
+    async def _m_copymessage(self, params: dict[str, Any]) -> Any:
+        key = (int(params.get("from_chat_id") or 0), int(params.get("message_id") or 0))
+        source = self.group_messages.get(key)
+        if source is None:
+            raise ApiError(400, "Bad Request: message to copy not found")
+        media = next(((k, _file_ref(source[k])) for k in MEDIA_FIELDS if k in source), None)
+        copied = self._deliver(params, text=source.get("text"), caption=source.get("caption"),
+                               media=media,
+                               copied_from=(source["chat"]["id"], source["message_id"]))
+        return {"message_id": copied["message_id"]}
+
+    async def _m_createforumtopic(self, params: dict[str, Any]) -> Any:
+        chat_id = params.get("chat_id")
+        name = params.get("name")
+        if not isinstance(chat_id, int) or chat_id >= 0:
+            raise ApiError(400, "Bad Request: the chat is not a forum")
+        if not isinstance(name, str) or not 1 <= len(name) <= 128:
+            raise ApiError(400, "Bad Request: TOPIC_NAME_INVALID")
+        thread_id = self.next_message_id()
+        color = int(params.get("icon_color") or 7322096)
+        self.topics[(chat_id, thread_id)] = Topic(chat_id, thread_id, name, color)
+        return {"message_thread_id": thread_id, "name": name, "icon_color": color}
+
+    def _topic(self, params: dict[str, Any]) -> Topic:
+        key = (int(params.get("chat_id") or 0), int(params.get("message_thread_id") or 0))
+        topic = self.topics.get(key)
+        if topic is None or topic.deleted:
+            raise ApiError(400, TOPIC_INVALID)
+        return topic
+
+    async def _m_editforumtopic(self, params: dict[str, Any]) -> Any:
+        topic = self._topic(params)
+        name = params.get("name")
+        if name is not None:
+            if not 1 <= len(name) <= 128:
+                raise ApiError(400, "Bad Request: TOPIC_NAME_INVALID")
+            if name == topic.name:
+                raise ApiError(400, TOPIC_NOT_MODIFIED)
+            topic.names.append(name)
+            topic.name = name
+        return True
+
+    async def _m_closeforumtopic(self, params: dict[str, Any]) -> Any:
+        topic = self._topic(params)
+        if topic.closed:
+            raise ApiError(400, TOPIC_NOT_MODIFIED)
+        topic.closed = True
+        return True
+
+    async def _m_reopenforumtopic(self, params: dict[str, Any]) -> Any:
+        topic = self._topic(params)
+        if not topic.closed:
+            raise ApiError(400, TOPIC_NOT_MODIFIED)
+        topic.closed = False
+        return True
+
+    async def _m_pinchatmessage(self, params: dict[str, Any]) -> Any:
+        message = self._find(params.get("chat_id"), params.get("message_id"))
+        if message is None:
+            raise ApiError(400, "Bad Request: message to pin not found")
+        message.pinned = True
+        return True
+
+    async def _m_setmessagereaction(self, params: dict[str, Any]) -> Any:
+        key = (int(params.get("chat_id") or 0), int(params.get("message_id") or 0))
+        if key not in self.group_messages:
+            raise ApiError(400, "Bad Request: message to react not found")
+        reactions = params.get("reaction") or []
+        if isinstance(reactions, str):
+            reactions = json.loads(reactions)
+        self.reactions[key] = [r.get("emoji", "") for r in reactions]
+        return True
+
+    async def _m_getfile(self, params: dict[str, Any]) -> Any:
+        file_id = str(params.get("file_id") or "")
+        if not file_id:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        content = self.files.setdefault(file_id, f"content of {file_id}".encode())
+        return {"file_id": file_id, "file_unique_id": f"u{abs(hash(file_id))}",
+                "file_size": len(content), "file_path": f"files/{file_id}"}
+
+    async def _download(self, request: web.Request) -> web.StreamResponse:
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        file_id = request.match_info["path"].removeprefix("files/")
+        if file_id not in self.files:
+            return web.Response(status=404)
+        return web.Response(body=self.files[file_id], content_type="application/octet-stream")
 
     async def _m_editmessagereplymarkup(self, params: dict[str, Any]) -> Any:
         message = self._find(params.get("chat_id"), params.get("message_id"))
@@ -550,6 +753,10 @@ class FakeTelegram:
         chat_id = params.get("chat_id")
         if not isinstance(chat_id, int):
             raise ApiError(400, "Bad Request: chat not found")
+        thread_id = params.get("message_thread_id")
+        topic = self.topics.get((chat_id, thread_id)) if thread_id is not None else None
+        if topic is not None and topic.deleted:
+            raise ApiError(400, THREAD_NOT_FOUND)
         markup = params.get("reply_markup") or {}
         inline = markup.get("inline_keyboard") or []
         _check_inline(inline)
@@ -576,6 +783,25 @@ class FakeTelegram:
 
 class _Dropped(Exception):
     pass
+
+
+@dataclass
+class Topic:
+    """A forum topic of a group, as its members see it."""
+
+    chat_id: int
+    thread_id: int
+    name: str
+    icon_color: int
+    closed: bool = False
+    deleted: bool = False
+    names: list[str] = field(default_factory=list)  # renames, in order
+
+
+def _file_ref(media: Any) -> str:
+    if isinstance(media, list):  # photo sizes: the largest
+        media = media[-1]
+    return str(media.get("file_id", "")) if isinstance(media, dict) else ""
 
 
 def _decode(key: str, value: str) -> Any:

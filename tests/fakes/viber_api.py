@@ -190,6 +190,16 @@ def validate_content(body: dict[str, Any]) -> str | None:
         text = body.get("text")
         if not isinstance(text, str) or not text or len(text) > 7000:
             return "text"
+    elif body.get("type") in ("picture", "video", "file"):
+        media = body.get("media")
+        if not isinstance(media, str) or not media.startswith(("http://", "https://")):
+            return "media"
+        if body["type"] != "picture" and not isinstance(body.get("size"), int):
+            return "size"
+        if body["type"] == "file" and not body.get("file_name"):
+            return "file_name"
+        if len(str(body.get("text") or "")) > 768:
+            return "text"
     elif body.get("type") is not None or keyboard is None:
         return "type"
     if keyboard is not None:

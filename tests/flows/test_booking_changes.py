@@ -11,7 +11,7 @@ import pytest
 from bot.config import Settings
 from bot.runtime import Runtime
 from flows.languages import LANGUAGE_CODES
-from flows.text import When
+from flows.text import When, ngettext
 from storage.times import from_db
 from tests.conftest import FakeClock, Person
 from tests.flows.booking_kit import (
@@ -213,10 +213,13 @@ async def test_inside_the_cancellation_notice_the_person_calls_or_gets_a_colleag
     assert (help_ticket["kind"], help_ticket["urgent"], help_ticket["subject"]) == (
         "booking_help", 1, f"booking:{booking['id']}")
     verb = "cancel" if action == "appt:cancel" else "change the time of"
-    heading = msg(runtime, runtime.profile.agency.staff_locale,
-                  f"Please contact the person: they would like to {verb} booking #{{number}},"
-                  " which is less than {hours} hours away.",
-                  number=int(str(booking["id"])), hours=24)
+    wanted = f"Please contact the person: they would like to {verb} booking #{{number}},"
+    heading = runtime.renderer.text(
+        ngettext(wanted + " which is less than {n} hour away.",
+                 wanted + " which is less than {n} hours away.", 24,
+                 number=int(str(booking["id"]))),
+        runtime.profile.agency.staff_locale,
+    )
     assert str(help_ticket["card"]).startswith(heading)
 
 

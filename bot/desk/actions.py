@@ -1,0 +1,221 @@
+"""What a staff member's message or button does to a ticket, inside one transaction.
+
+Each action reads and writes through the transaction's repositories, queues desk jobs
+and messages for the person in the outbox, and may leave a chore (a reaction, a button's
+pop-up) for after the commit. Only internal notes keep their text in ``ticket_events``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.desk import texts
+from bot.desk.listing import assignee_name
+from bot.desk.media import MediaStore, Stored
+from bot.desk.ops import add_op, add_post
+from bot.desk.said import Said
+from bot.i18n import Renderer
+from flows.handoff import END
+from flows.messages import Rendered, RenderedChoice
+from flows.profile import Profile
+from flows.text import Text
+from storage.repositories import Person, Repos
+from storage.staff import StaffMember
+from storage.tickets import Ticket
+
+# Tickets that are a conversation: the person is asked to rate it when staff close it.
+CONVERSATIONS = ("handoff", "safeguarding")
+TELEGRAM = "telegram"
+VIBER = "viber"
+
+
+@dataclass
+class Scene:
+    repos: Repos
+    now: datetime
+    actor: StaffMember
+    ticket: Ticket | None
+    person: Person | None
+    thread: int | None
+
+    @property
+    def who(self) -> str:
+        return str(self.actor.telegram_user_id)
+
+
+class Actions:
+    def __init__(self, profile: Profile, renderer: Renderer, chat_id: int,
+                 media: MediaStore) -> None:
+        self.profile = profile
+        self.renderer = renderer
+        self.chat_id = chat_id
+        self.media = media
+        self.locale = profile.agency.staff_locale
+
+    def t(self, text: Text) -> str:
+        return self.renderer.text(text, self.locale)
+
+    async def post(self, scene: Scene, text: Text) -> None:
+        """A short answer where the staff member is: the ticket's topic, or General."""
+        ticket = scene.ticket
+        await add_post(scene.repos, scene.now, self.t(text), thread=scene.thread,
+                       ticket=ticket.id if ticket and ticket.topic_id == scene.thread
+                       else None)
+
+    # -- talking to the person --------------------------------------------------------------
+
+    def unreachable(self, scene: Scene) -> Text | None:
+        """Why nothing can go to the ticket's person now, if so."""
+        ticket, person = scene.ticket, scene.person
+        assert ticket is not None
+        if ticket.status != "open":
+            return texts.CLOSED_NOT_SENT
+        if person is None:
+            return texts.ERASED_NOT_SENT
+        if person.blocked or person.unsubscribed:
+            return texts.BLOCKED_NOT_SENT
+        return None
+
+    async def relay(self, scene: Scene, said: Said, stored: Stored | None) -> bool:
+        """Deliver a staff message to the person on their own messenger; False (and a
+        word to staff) when it cannot go."""
+        reason = self.unreachable(scene)
+        if reason is not None:
+            await self.post(scene, reason)
+            return False
+        ticket, person = scene.ticket, scene.person
+        assert ticket is not None and person is not None
+        if person.channel == TELEGRAM:
+            # Copied as it is: any text, photo, file, voice or sticker arrives unchanged.
+            await scene.repos.outbox.add(
+                person_id=person.id, channel=person.channel, recipient=person.external_id,
+                kind="copy", payload={"from_chat_id": self.chat_id,
+                                      "message_id": said.message_id}, now=scene.now)
+        else:
+            problem = self._viber_problem(said, stored)
+            if problem is not None:
+                await self.post(scene, problem)
+                return False
+            extra: dict[str, str] = {}
+            if stored is not None and said.media is not None:
+                extra = {"media_url": stored.url, "media_type": said.media.viber_type,
+                         "file_name": said.media.file_name, "media_size": str(stored.size)}
+            await self._queue_text(scene, said.text, extra)
+        await self.answered(scene)
+        return True
+
+    def _viber_problem(self, said: Said, stored: Stored | None) -> Text | None:
+        if said.media is None:
+            return None if said.textual and said.text.strip() else texts.UNSUPPORTED_FOR_VIBER
+        if not said.media.viber_type:
+            return texts.UNSUPPORTED_FOR_VIBER
+        if not self.media.can_serve:
+            return texts.NO_MEDIA_FOR_VIBER
+        return texts.MEDIA_FAILED if stored is None else None
+
+    async def _queue_text(self, scene: Scene, text: str, extra: dict[str, str]) -> None:
+        """A text (and perhaps a file) for the person, in the outbox's neutral form. In a
+        conversation, a Viber person keeps the button that ends it."""
+        ticket, person = scene.ticket, scene.person
+        assert ticket is not None and person is not None
+        choices: tuple[RenderedChoice, ...] = ()
+        if person.channel == VIBER and ticket.kind in CONVERSATIONS:
+            choices = (RenderedChoice(END.id, self.renderer.text(END.label, person.locale)),)
+        rendered = Rendered(text, choices, free_text=bool(choices), extra=extra)
+        await scene.repos.outbox.add(person_id=person.id, channel=person.channel,
+                                     recipient=person.external_id,
+                                     payload=rendered.to_json(), now=scene.now)
+
+    async def answered(self, scene: Scene) -> None:
+        """A reply went out: the first one claims the ticket and stops its SLA clock."""
+        ticket = scene.ticket
+        assert ticket is not None
+        if ticket.assignee is None and await scene.repos.tickets.claim(
+                ticket.id, scene.who, scene.now):
+            await scene.repos.tickets.add_event(ticket.id, "claimed", scene.now, scene.who)
+        await scene.repos.tickets.responded(ticket.id, scene.now)
+        await scene.repos.tickets.add_event(ticket.id, "reply", scene.now, scene.who)
+
+    async def canned(self, scene: Scene, name: str) -> None:
+        replies = {reply.id: reply for reply in self.profile.canned}
+        if not replies:
+            await self.post(scene, texts.CANNED_NONE)
+            return
+        reply = replies.get(name.strip())
+        if reply is None:
+            await self.post(scene, texts.canned_unknown(name.strip(), ", ".join(replies)))
+            return
+        reason = self.unreachable(scene)
+        if reason is not None:
+            await self.post(scene, reason)
+            return
+        assert scene.person is not None
+        text = self.renderer.text(reply.text.text, scene.person.locale)
+        await self._queue_text(scene, text, {})
+        await self.answered(scene)
+        await self.post(scene, texts.canned_sent(reply.id, text))
+
+    # -- the ticket -------------------------------------------------------------------------
+
+    async def note(self, scene: Scene, text: str) -> bool:
+        if not text.strip():
+            await self.post(scene, texts.NOTE_EMPTY)
+            return False
+        assert scene.ticket is not None
+        await scene.repos.tickets.add_event(scene.ticket.id, "note", scene.now, scene.who,
+                                            note=text.strip()[:4000])
+        return True
+
+    async def close(self, scene: Scene, resolution: str | None) -> bool:
+        ticket = scene.ticket
+        assert ticket is not None
+        resolution = (resolution or "").strip()[:500] or None
+        if not await scene.repos.tickets.close(ticket.id, scene.now, resolution):
+            return False
+        await scene.repos.tickets.add_event(ticket.id, "closed", scene.now, scene.who)
+        await add_op(scene.repos, scene.now, "ticket_closed", ticket=ticket.id,
+                     by=scene.actor.name, resolution=resolution)
+        return True
+
+    async def reopen(self, scene: Scene) -> bool:
+        ticket = scene.ticket
+        assert ticket is not None
+        if not await scene.repos.tickets.reopen(ticket.id, scene.now):
+            return False
+        await scene.repos.tickets.add_event(ticket.id, "reopened", scene.now, scene.who)
+        await add_op(scene.repos, scene.now, "ticket_reopened", ticket=ticket.id,
+                     by=scene.actor.name)
+        return True
+
+    async def claim(self, scene: Scene) -> Text:
+        ticket = scene.ticket
+        assert ticket is not None
+        if await scene.repos.tickets.claim(ticket.id, scene.who, scene.now):
+            await scene.repos.tickets.add_event(ticket.id, "claimed", scene.now, scene.who)
+            await add_post(scene.repos, scene.now, self.t(texts.claimed(scene.actor.name)),
+                           thread=ticket.topic_id, ticket=ticket.id)
+            return texts.you_claimed(ticket.id)
+        if ticket.assignee == scene.who:
+            return texts.already_yours(ticket.id)
+        holder = await assignee_name(scene.repos, ticket.assignee) or "—"
+        return texts.taken_by(ticket.id, holder)
+
+    async def urgent(self, scene: Scene) -> None:
+        ticket = scene.ticket
+        assert ticket is not None
+        if ticket.urgent and not ticket.false_positive:
+            return  # already announced
+        await scene.repos.tickets.mark_urgent(ticket.id, scene.now)
+        await scene.repos.tickets.add_event(ticket.id, "urgent", scene.now, scene.who)
+        await add_op(scene.repos, scene.now, "alert", ticket=ticket.id, category="staff",
+                     by=scene.actor.name)
+
+    async def false_alarm(self, scene: Scene) -> None:
+        ticket = scene.ticket
+        assert ticket is not None
+        await scene.repos.tickets.mark_false_positive(ticket.id, scene.now)
+        await scene.repos.tickets.add_event(ticket.id, "false_positive", scene.now, scene.who)
+        await add_post(scene.repos, scene.now, self.t(texts.false_alarm(scene.actor.name)),
+                       thread=ticket.topic_id, ticket=ticket.id)
+        await add_op(scene.repos, scene.now, "retitle", ticket=ticket.id)

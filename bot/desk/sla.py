@@ -1,0 +1,78 @@
+"""Tickets that wait too long: announced once in General, and their topic title marked.
+
+Each queue in the profile has a first-response target (``first_response_minutes``). Every
+half a minute, the open tickets of each queue that are older than that without a first
+staff answer get one ``sla`` desk job, and are marked in the same transaction, so a
+restart never announces a ticket twice. The clock is the wall clock: business hours do
+not stop it (the person has been waiting all the same).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+
+from bot.desk.ops import add_op
+from bot.engine import Clock, utc_now
+from flows.profile import Profile
+from storage.db import Database
+from storage.repositories import Repos
+
+log = logging.getLogger(__name__)
+
+INTERVAL_SECONDS = 30.0
+
+
+class SlaWatch:
+    def __init__(
+        self,
+        db: Database,
+        profile: Profile,
+        *,
+        clock: Clock = utc_now,
+        wake: asyncio.Event | None = None,
+        interval: float = INTERVAL_SECONDS,
+        housekeeping: Callable[[], object] | None = None,
+    ) -> None:
+        self.db = db
+        self.profile = profile
+        self.clock = clock
+        self.wake = wake
+        self.interval = interval
+        self.housekeeping = housekeeping
+        self.announced = 0
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self.check()
+                if self.housekeeping is not None:
+                    self.housekeeping()
+            except Exception:
+                log.exception("SLA check failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=self.interval)
+
+    async def check(self) -> int:
+        """One pass; returns how many tickets were announced."""
+        now = self.clock()
+        found = 0
+        async with self.db.transaction() as conn:
+            repos = Repos(conn)
+            for queue in self.profile.queues:
+                target = queue.first_response_minutes
+                late = await repos.tickets.breaching_sla(queue.id, now - timedelta(minutes=target))
+                for ticket in late:
+                    await add_op(repos, now, "sla", ticket=ticket.id, queue=queue.id,
+                                 minutes=target)
+                    await repos.tickets.mark_sla_breached(ticket.id, now)
+                    found += 1
+        if found:
+            self.announced += found
+            log.info("SLA: %s ticket(s) waited past their queue's target", found)
+            if self.wake is not None:
+                self.wake.set()
+        return found

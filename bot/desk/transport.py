@@ -1,0 +1,293 @@
+"""Desk jobs → Bot API calls in the staff forum group (``STAFF_CHAT_ID``).
+
+Every job is one outbox row of the ``desk`` channel, all with the same recipient, so the
+sender runs them one at a time, in order, within the group's limit of about 20 messages a
+minute. A job that takes several calls (a new ticket: topic, card, pin) stores what is
+done after each step, so a retry continues instead of opening a second topic. A topic
+someone deleted answers "message thread not found": it is recreated with its card, and
+the job is tried again there.
+
+Everything posted is sent with ``protect_content``. Never logs what anybody wrote.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramBadRequest,
+    TelegramConflictError,
+    TelegramEntityTooLarge,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
+
+from bot.desk import texts
+from bot.desk.topics import Group, thread_gone
+from bot.engine import DESK_CHANNEL
+from bot.i18n import Renderer
+from bot.sender import Limits, Rejected, RetryLater
+from bot.telegram.transport import reason_of
+from flows.profile import Profile
+from flows.text import Text, join
+from storage.db import Database
+from storage.repositories import OutboxRow
+from storage.tickets import Ticket
+
+log = logging.getLogger(__name__)
+
+# One chat for all topics: about 20 messages a minute, a few seconds apart.
+DESK_LIMITS = Limits(per_chat_interval=3.0, group_per_minute=20, concurrency=1)
+# Answers that mean an operator must fix the group or the bot's rights; the job waits.
+NEEDS_OPERATOR = ("not enough rights", "chat_admin_required", "chat not found",
+                  "not a forum", "topics are disabled", "have no rights", "need administrator")
+OPERATOR_WAIT = 60.0
+# A Telegram person's media go by file id, with the method of their kind.
+SEND_BY_KIND = {
+    "photo": ("send_photo", "photo"),
+    "video": ("send_video", "video"),
+    "voice": ("send_voice", "voice"),
+    "audio": ("send_audio", "audio"),
+    "document": ("send_document", "document"),
+    "sticker": ("send_sticker", "sticker"),
+}
+# A Viber person's media come as a URL that Telegram fetches itself.
+SEND_BY_URL = {
+    "photo": ("send_photo", "photo"),
+    "video": ("send_video", "video"),
+    "document": ("send_document", "document"),
+}
+
+
+Op = Callable[[dict[str, Any]], Awaitable[str | None]]
+
+
+class DeskTransport:
+    """Delivers the ``desk`` channel's rows; see bot.sender.Transport."""
+
+    channel = DESK_CHANNEL
+
+    def __init__(
+        self, bot: Bot, db: Database, profile: Profile, renderer: Renderer, chat_id: int,
+        *, limits: Limits | None = None,
+    ) -> None:
+        self.group = Group(bot, db, profile, renderer, chat_id)
+        self.bot = bot
+        self.chat_id = chat_id
+        self.limits = limits or DESK_LIMITS
+        self.last_error: str | None = None
+        self._closing = False
+        self._in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._ops: dict[str, Op] = {
+            "ticket_opened": self._ticket_opened,
+            "person_message": self._person_message,
+            "ticket_closed": self._ticket_closed,
+            "ticket_reopened": self._ticket_reopened,
+            "alert": self._alert,
+            "sla": self._sla,
+            "post": self._post,
+            "person_blocked": self._person_blocked,
+            "retitle": self._retitle,
+        }
+
+    def is_group(self, recipient: str) -> bool:
+        return True
+
+    async def close(self, grace: float = 10.0) -> None:
+        """Refuse new jobs (they stay pending) and let the one in flight finish."""
+        self._closing = True
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._idle.wait(), grace)
+
+    def t(self, text: Text) -> str:
+        return self.group.t(text)
+
+    async def _ticket(self, job: dict[str, Any]) -> Ticket | None:
+        return await self.group.ticket(int(job["ticket"]))
+
+    # -- the sender's entry point ---------------------------------------------------------
+
+    async def deliver(self, row: OutboxRow) -> str | None:
+        if self._closing:
+            raise RetryLater(1.0, "the staff desk is stopping")
+        token = self.bot.token
+        self._in_flight += 1
+        self._idle.clear()
+        try:
+            result = await self._run(row.payload)
+        except TelegramRetryAfter as exc:
+            raise RetryLater(float(exc.retry_after), "429 Too Many Requests",
+                             throttled=True) from None
+        except TelegramBadRequest as exc:
+            reason = reason_of(exc, token)
+            if any(hint in exc.message.lower() for hint in NEEDS_OPERATOR):
+                raise self._operator(reason) from None
+            raise Rejected(reason) from None
+        except (TelegramForbiddenError, TelegramMigrateToChat) as exc:
+            # Kicked from the group, or the group became a supergroup with a new id.
+            raise self._operator(reason_of(exc, token)) from None
+        except TelegramEntityTooLarge as exc:
+            raise Rejected(reason_of(exc, token)) from None
+        except (TelegramServerError, TelegramNetworkError) as exc:
+            raise RetryLater(1.0, reason_of(exc, token)) from None
+        except (TelegramUnauthorizedError, TelegramNotFound, TelegramConflictError) as exc:
+            raise RetryLater(30.0, reason_of(exc, token)) from None
+        except ClientDecodeError:
+            raise RetryLater(1.0, "ClientDecodeError: the Bot API answered garbage") from None
+        finally:
+            self._in_flight -= 1
+            if not self._in_flight:
+                self._idle.set()
+        self.last_error = None
+        return result
+
+    def _operator(self, reason: str) -> RetryLater:
+        self.last_error = reason
+        log.error("staff group %s: %s; check STAFF_CHAT_ID and that the bot is an admin"
+                  " with Manage Topics and Pin Messages", self.chat_id, reason)
+        return RetryLater(OPERATOR_WAIT, reason)
+
+    async def _run(self, job: dict[str, Any]) -> str | None:
+        op = self._ops.get(str(job.get("op")))
+        if op is None:
+            raise Rejected(f"unknown desk op {job.get('op')!r}")
+        try:
+            return await op(job)
+        except TelegramBadRequest as exc:
+            ticket_id = job.get("ticket")
+            if not thread_gone(exc) or ticket_id is None:
+                raise
+        # Someone deleted the topic: forget it, and do the job again (which recreates it).
+        log.warning("the topic of ticket %s is gone; recreating it", ticket_id)
+        await self.group.forget_topic(int(ticket_id))
+        return await op(job)
+
+    # -- the ops ----------------------------------------------------------------------------
+
+    async def _ticket_opened(self, job: dict[str, Any]) -> str | None:
+        ticket = await self._ticket(job)
+        if ticket is None:
+            return None
+        return str(await self.group.ensure_topic(ticket, pin=True))
+
+    async def _person_message(self, job: dict[str, Any]) -> str | None:
+        ticket = await self._ticket(job)
+        if ticket is None:
+            return None
+        thread = await self.group.ensure_topic(ticket)
+        sent: str | None = None
+        if job.get("text"):
+            sent = await self.group.say("💬 " + str(job["text"]), thread)
+        if job.get("contact"):
+            sent = await self.group.say("📞 " + str(job["contact"]), thread)
+        if job.get("attachment"):
+            sent = await self._media(job, thread)
+        return sent
+
+    async def _media(self, job: dict[str, Any], thread: int) -> str:
+        kind = str(job["attachment"])
+        ref = job.get("media_ref")
+        if kind == "location":
+            where = texts.location(str(ref)) if ref else texts.LOCATION_UNKNOWN
+            return await self.group.say(self.t(where), thread)
+        viber = job.get("channel") != "telegram"
+        send = (SEND_BY_URL if viber else SEND_BY_KIND).get(kind)
+        if ref and send is not None:
+            method, field = send
+            try:
+                sent = await getattr(self.bot, method)(
+                    chat_id=self.chat_id, message_thread_id=thread, protect_content=True,
+                    **{field: str(ref)})
+                return str(sent.message_id)
+            except TelegramBadRequest as exc:
+                if thread_gone(exc):
+                    raise
+                log.info("ticket %s: %s could not be copied (%s)", job.get("ticket"), kind,
+                         type(exc).__name__)
+        if ref and viber and str(ref).startswith("https://"):
+            return await self.group.say(self.t(texts.media_link(kind, str(ref))), thread)
+        return await self.group.say(self.t(texts.cannot_show(kind)), thread)
+
+    async def _ticket_closed(self, job: dict[str, Any]) -> str | None:
+        ticket = await self._ticket(job)
+        if ticket is None:
+            return None
+        thread = await self.group.ensure_topic(ticket)
+        by = job.get("by")
+        note: Text = texts.CLOSED_BY_PERSON if by in (None, "person") \
+            else texts.closed_by_staff(str(by))
+        if job.get("resolution"):
+            note = join(note, texts.resolution(str(job["resolution"])), separator="\n")
+        sent = await self.group.say(self.t(note), thread)
+        await self.group.close_topic(thread)
+        return sent
+
+    async def _ticket_reopened(self, job: dict[str, Any]) -> str | None:
+        ticket = await self._ticket(job)
+        if ticket is None:
+            return None
+        thread = await self.group.ensure_topic(ticket)
+        await self.group.reopen_topic(thread)
+        return await self.group.say(self.t(texts.reopened(str(job.get("by") or "—"))), thread)
+
+    async def _alert(self, job: dict[str, Any]) -> str | None:
+        ticket = await self._ticket(job)
+        if ticket is None:
+            return None
+        thread = await self.group.ensure_topic(ticket)
+        await self.group.rename(ticket, thread)
+        headline = (texts.marked_urgent(ticket.id, str(job["by"])) if job.get("by")
+                    else texts.alert(ticket.id, str(job.get("category") or "—")))
+        return await self.group.announce(headline, thread)
+
+    async def _sla(self, job: dict[str, Any]) -> str | None:
+        ticket = await self._ticket(job)
+        if ticket is None:
+            return None
+        thread = await self.group.ensure_topic(ticket)
+        await self.group.rename(ticket, thread)
+        queue = self.group.profile.queue(ticket.queue)
+        name = self.t(queue.name.text) if queue else ticket.queue
+        minutes = int(job.get("minutes") or 0)
+        return await self.group.announce(texts.sla(ticket.id, name, minutes), thread)
+
+    async def _retitle(self, job: dict[str, Any]) -> str | None:
+        ticket = await self._ticket(job)
+        if ticket is None or ticket.topic_id is None:
+            return None
+        await self.group.rename(ticket, ticket.topic_id)
+        return None
+
+    async def _post(self, job: dict[str, Any]) -> str | None:
+        thread = job.get("thread")
+        if job.get("ticket") is not None:
+            ticket = await self._ticket(job)
+            if ticket is not None:  # its current topic, recreated if it was deleted
+                thread = await self.group.ensure_topic(ticket)
+        try:
+            return await self.group.say(str(job["text"]), int(thread) if thread else None)
+        except TelegramBadRequest as exc:
+            if not thread_gone(exc) or job.get("ticket") is not None:
+                raise
+        return await self.group.say(str(job["text"]), None)  # a topic with no ticket: General
+
+    async def _person_blocked(self, job: dict[str, Any]) -> str | None:
+        ticket = await self._ticket(job)
+        if ticket is None:
+            return None
+        thread = await self.group.ensure_topic(ticket)
+        return await self.group.say(self.t(texts.PERSON_BLOCKED), thread)
+
