@@ -31,19 +31,27 @@ async def agree(person: Person) -> list[Rendered]:
     return await person.send(choice="consent:yes")
 
 
+def answer_for(ids: list[str], *, prefer_yes: bool = True) -> tuple[str | None, str]:
+    """What to answer to the question on screen: a button (for a multi-choice question,
+    the first tick, to be followed by "q:done"), or else this text."""
+    if "a:yes" in ids:
+        return ("a:yes" if prefer_yes else "a:no"), ""
+    for prefix in ("a:", "t:"):
+        options = [i for i in ids if i.startswith(prefix)]
+        if options:
+            return options[0], ""
+    return None, TEXT_ANSWER
+
+
 async def answer_current(person: Person, *, prefer_yes: bool = True) -> list[Rendered]:
     """Answer whatever question is on screen: the first option, or a short text."""
-    ids = person.button_ids
-    if "a:yes" in ids:
-        return await person.send(choice="a:yes" if prefer_yes else "a:no")
-    options = [i for i in ids if i.startswith("a:")]
-    if options:
-        return await person.send(choice=options[0])
-    toggles = [i for i in ids if i.startswith("t:")]
-    if toggles:
-        await person.send(choice=toggles[0])
-        return await person.send(choice="q:done")
-    return await person.send(TEXT_ANSWER)
+    choice, text = answer_for(person.button_ids, prefer_yes=prefer_yes)
+    if choice is None:
+        return await person.send(text)
+    replies = await person.send(choice=choice)
+    if choice.startswith("t:"):
+        replies = await person.send(choice="q:done")
+    return replies
 
 
 async def answer_all(person: Person, profile: Profile) -> list[Rendered]:
