@@ -15,7 +15,7 @@ END = Choice("handoff:end", _("End the conversation"))
 SKIP_RATING = Choice("rate:skip", _("Skip"))
 NO_COMMENT = Choice("comment:none", _("No, thank you"))
 # What the person was doing decides which team answers.
-QUEUE_BY_FLOW = {"enquiry": "enquiries", "booking": "bookings", "appointments": "bookings"}
+QUEUE_BY_FLOW = {"enquiry": "enquiries", "booking": "bookings"}
 
 
 def queue_for(ctx: Context) -> str:
