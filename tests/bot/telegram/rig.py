@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -107,6 +108,16 @@ class Rig:
             "SELECT status, COUNT(*) FROM outbox GROUP BY status"
         ) as cursor:
             return {row[0]: row[1] for row in await cursor.fetchall()}
+
+    async def settled_statuses(self, within: float = 10.0) -> dict[str, int]:
+        """The outbox's statuses once nothing is pending: the fake may have seen a message
+        a moment before the sender recorded it as sent."""
+        deadline = time.monotonic() + within
+        while "pending" in (found := await self.statuses()):
+            if time.monotonic() > deadline:
+                break
+            await asyncio.sleep(0.02)
+        return found
 
     def received(self, chat_id: int) -> list[str]:
         return [c.params.get("text") or c.params.get("caption") or ""

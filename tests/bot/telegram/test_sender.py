@@ -67,7 +67,7 @@ async def test_a_429_storm_delays_messages_but_never_loses_or_repeats_one(
         assert_chat_pace(fake, chat)
         assert_waited_after_429(fake, chat)
     assert sum(c.status == 429 for c in fake.calls) >= 10
-    assert await rig.statuses() == {"sent": 20}
+    assert await rig.settled_statuses() == {"sent": 20}
 
 
 async def test_server_errors_and_dropped_connections_are_retried_in_order(
@@ -86,7 +86,7 @@ async def test_server_errors_and_dropped_connections_are_retried_in_order(
         assert_chat_pace(fake, chat)
     failures = [c.status for c in fake.calls if not c.ok]
     assert sorted(failures) == [0, 0, 500, 500, 502]
-    assert await rig.statuses() == {"sent": 9}
+    assert await rig.settled_statuses() == {"sent": 9}
 
 
 async def test_a_person_who_blocked_the_bot_is_marked_and_not_written_to_again(
@@ -142,7 +142,7 @@ async def test_a_restart_in_the_middle_loses_nothing_and_repeats_nothing(
     await settle()
     for chat in chats:
         assert rig.received(chat) == expected[chat]
-    assert await rig.statuses() == {"sent": 18}
+    assert await rig.settled_statuses() == {"sent": 18}
 
 
 async def test_the_overall_rate_stays_within_30_messages_a_second(

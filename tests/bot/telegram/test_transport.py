@@ -44,7 +44,7 @@ async def test_choices_become_an_inline_keyboard_with_the_choice_ids_as_callback
          {"text": "Українська", "callback_data": "lang:uk"}],
         [{"text": "Back to the main menu", "callback_data": "nav:menu"}],
     ], "short labels pair up, long ones get a row of their own"
-    assert (await rig.statuses()) == {"sent": 1}
+    assert (await rig.settled_statuses()) == {"sent": 1}
 
 
 async def test_a_new_keyboard_retires_the_previous_one(fake: FakeTelegram, rig: Rig) -> None:
@@ -110,7 +110,7 @@ async def test_a_long_text_goes_in_parts_and_a_retry_does_not_repeat_them(
     assert all(utf16_len(part) <= 4096 for part in parts)
     assert [m.buttons for m in person.messages] == [[], [], ["OK"]]
     assert "\n\n".join(parts) == text, "cut at paragraph ends, nothing lost"
-    assert (await rig.statuses()) == {"sent": 1}
+    assert (await rig.settled_statuses()) == {"sent": 1}
 
 
 async def test_an_attachment_is_sent_as_a_document_with_its_caption_and_buttons(
@@ -135,7 +135,7 @@ async def test_a_message_telegram_refuses_is_failed_and_the_next_one_still_goes(
     fake.fail("sendMessage", status=400, description="Bad Request: can't parse entities")
     await rig.queue(CHAT, "refused", "delivered")
     assert await person.replies(1) == [Seen("delivered")]
-    assert (await rig.statuses()) == {"failed": 1, "sent": 1}
+    assert (await rig.settled_statuses()) == {"failed": 1, "sent": 1}
 
 
 async def test_a_chat_telegram_does_not_know_is_unreachable(
