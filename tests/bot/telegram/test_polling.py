@@ -73,8 +73,13 @@ async def test_an_update_that_was_not_committed_is_fetched_again(
     second = fake.person(603).send("/start")
     await channel.start()
     try:
-        await fake.wait_until(lambda: channel.health()["updates"].get("handled", 0) >= 2, 30,
-                              "both updates to be handled")
+        def confirmed() -> bool:
+            updates = channel.health()["updates"]
+            offsets = [c.params.get("offset") for c in fake.calls_to("getUpdates")]
+            return (updates.get("handled", 0) >= 2 and updates.get("duplicate", 0) >= 1
+                    and second["update_id"] + 1 in offsets)
+
+        await fake.wait_until(confirmed, 30, "both updates handled and confirmed")
         offsets = [c.params.get("offset") for c in fake.calls_to("getUpdates")]
         assert first["update_id"] in offsets, "the failed update was not confirmed"
         assert await processed(runtime) == 2
