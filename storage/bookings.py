@@ -13,7 +13,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from storage.times import from_db, to_db
+from storage.times import from_db, from_db_or_none, to_db
 
 
 class SlotTaken(Exception):
@@ -99,10 +99,6 @@ class Job:
         return f"{self.kind}:{self.payload}"
 
 
-def _maybe(value: str | None) -> datetime | None:
-    return from_db(value) if value else None
-
-
 def _booking(row: aiosqlite.Row) -> Booking:
     return Booking(
         id=row["id"],
@@ -121,7 +117,7 @@ def _booking(row: aiosqlite.Row) -> Booking:
         phone=row["phone"],
         locale=row["locale"],
         replaces=row["replaces"],
-        confirmed_at=_maybe(row["confirmed_at"]),
+        confirmed_at=from_db_or_none(row["confirmed_at"]),
         created_at=from_db(row["created_at"]),
         updated_at=from_db(row["updated_at"]),
     )
@@ -140,7 +136,7 @@ def _waiting(row: aiosqlite.Row) -> Waiting:
         status=row["status"],
         ticket_id=row["ticket_id"],
         offer_consultant=row["offer_consultant"],
-        offer_starts_at=_maybe(row["offer_starts_at"]),
+        offer_starts_at=from_db_or_none(row["offer_starts_at"]),
         created_at=from_db(row["created_at"]),
     )
 
@@ -154,7 +150,7 @@ def _job(row: aiosqlite.Row) -> Job:
         kind=row["kind"],
         payload=row["payload"],
         due_at=from_db(row["due_at"]),
-        done_at=_maybe(row["done_at"]),
+        done_at=from_db_or_none(row["done_at"]),
         channel=row["channel"] if "channel" in keys else None,
         external_id=row["external_id"] if "external_id" in keys else None,
     )

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from storage.times import from_db, to_db
+from storage.times import from_db, from_db_or_none, to_db
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,12 @@ def _ticket(row: aiosqlite.Row) -> Ticket:
         assignee=row["assignee"],
         created_at=from_db(row["created_at"]),
         topic_id=row["topic_id"],
-        first_response_at=from_db(row["first_response_at"]) if row["first_response_at"] else None,
+        first_response_at=from_db_or_none(row["first_response_at"]),
         resolution=row["resolution"],
         rating=row["rating"],
         false_positive=bool(row["false_positive"]),
         card_message_id=row["card_message_id"],
-        sla_breached_at=from_db(row["sla_breached_at"]) if row["sla_breached_at"] else None,
+        sla_breached_at=from_db_or_none(row["sla_breached_at"]),
     )
 
 

@@ -14,3 +14,7 @@ def to_db(moment: datetime) -> str:
 def from_db(value: str) -> datetime:
     moment = datetime.fromisoformat(value)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def from_db_or_none(value: str | None) -> datetime | None:
+    return from_db(value) if value else None
