@@ -433,7 +433,7 @@ class FakeTelegram:
         self, condition: Callable[[], bool], within: float = 20.0, what: str = "condition"
     ) -> None:
         deadline = time.monotonic() + within
-        while not condition():
+        while not _holds(condition):
             if time.monotonic() > deadline:
                 raise AssertionError(f"timed out after {within}s waiting for {what}")
             await asyncio.sleep(0.02)
@@ -975,3 +975,11 @@ class FakePerson:
 
     def unread(self) -> list[Seen]:
         return [m.seen for m in self.messages[self.read:]]
+
+
+def _holds(condition: Callable[[], bool]) -> bool:
+    """A condition about messages not yet received (``chat[-1]`` on an empty chat) is false."""
+    try:
+        return condition()
+    except (IndexError, StopIteration):
+        return False
