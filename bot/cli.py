@@ -210,9 +210,15 @@ async def run_command(args: argparse.Namespace, settings: Settings) -> int:
         )
         args.db, args.profile, args.lang = None, None, None
         return await chat_command(args, settings)
+    from bot.doctor import log_blocking_problems
     from bot.service import serve
 
-    return await serve(settings)
+    # Beside the start, not before it: a slow messenger must not hold the bot up.
+    checks = asyncio.create_task(log_blocking_problems(settings))
+    try:
+        return await serve(settings)
+    finally:
+        checks.cancel()
 
 
 @subcommand("migrate")
@@ -241,7 +247,7 @@ async def init_command(args: argparse.Namespace, settings: Settings) -> int:
 async def doctor_command(args: argparse.Namespace, settings: Settings) -> int:
     from bot.doctor import doctor
 
-    return await doctor(settings, sys.stdout, timeout=args.timeout)
+    return await doctor(settings, sys.stdout, limit=args.timeout)
 
 
 @subcommand("check-profile")

@@ -50,11 +50,12 @@ def hours_warnings(profile: Profile) -> Iterator[str]:
 def timezone_warnings(profile: Profile) -> Iterator[str]:
     """Time zones that do not belong to the agency's country."""
     zones = COUNTRY_ZONES[profile.agency.country]
-    for section, items in (("centres", profile.centres), ("queues", profile.queues)):
-        for index, item in enumerate(items):
-            if item.timezone not in zones:
-                yield (f"{section}.{index}.timezone: {item.timezone!r} is not a time zone of"
-                       f" {profile.agency.country} (expected {zones[0]})")
+    found = [("centres", i, c.timezone) for i, c in enumerate(profile.centres)]
+    found += [("queues", i, q.timezone) for i, q in enumerate(profile.queues)]
+    for section, index, zone in found:
+        if zone not in zones:
+            yield (f"{section}.{index}.timezone: {zone!r} is not a time zone of"
+                   f" {profile.agency.country} (expected {zones[0]})")
 
 
 def profile_warnings(profile: Profile) -> list[str]:
