@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from aiogram import Bot
 from aiogram.exceptions import (
+    ClientDecodeError,
     TelegramAPIError,
     TelegramBadRequest,
     TelegramForbiddenError,
@@ -77,7 +78,7 @@ async def _token(bot: Bot, settings: Settings, limit: float) -> tuple[User | Non
         return None, block(TOKEN, f"cannot reach {settings.telegram_api_base}"
                                   f" ({_reason(exc, token)}): check this server's internet"
                                   " connection, proxy and firewall")
-    except TelegramAPIError as exc:
+    except (TelegramAPIError, ClientDecodeError) as exc:
         return None, block(TOKEN, f"getMe failed: {_reason(exc, token)}")
     return me, ok(TOKEN, f"the token works: this is @{me.username}")
 
@@ -87,7 +88,7 @@ async def _webhook(bot: Bot, settings: Settings, limit: float) -> list[Finding]:
 
     try:
         info = await _bounded(bot.get_webhook_info(), limit)
-    except (TelegramAPIError, TimeoutError, OSError) as exc:
+    except (TelegramAPIError, ClientDecodeError, TimeoutError, OSError) as exc:
         return [warn(WEBHOOK, "getWebhookInfo failed:"
                               f" {_reason(exc, settings.telegram_bot_token or '')}")]
     pending = info.pending_update_count
@@ -154,7 +155,7 @@ async def _staff_group(bot: Bot, me: User, settings: Settings, limit: float) -> 
         return block(GROUP, f"Telegram knows no group {chat_id} for this bot"
                             f" ({_reason(exc, token)}): check STAFF_CHAT_ID and that the bot"
                             " was added to the group")
-    except (TelegramAPIError, TimeoutError, OSError) as exc:
+    except (TelegramAPIError, ClientDecodeError, TimeoutError, OSError) as exc:
         return block(GROUP, f"could not look at group {chat_id}: {_reason(exc, token)}")
     title = f"“{chat.title}”" if chat.title else str(chat_id)
     if chat.type != "supergroup" or not chat.is_forum:

@@ -842,7 +842,7 @@ class _Dropped(Exception):
 
 
 _GIFT_TYPES = {"unlimited_gifts": False, "limited_gifts": False, "unique_gifts": False,
-               "premium_subscription": False}
+               "premium_subscription": False, "gifts_from_channels": False}
 ADMIN_RIGHTS = (
     "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
     "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users",
