@@ -18,6 +18,7 @@ from bot.init_profile import Contacts, build_profile
 from bot.runtime import build_runtime
 from bot.sender import Sender
 from bot.service import build_app
+from storage.db import Database, available_migrations
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.viber_api import TOKEN as VIBER_TOKEN
 from tests.fakes.viber_api import FakeViberApi
@@ -91,7 +92,7 @@ async def test_a_healthy_setup_passes_every_check(setup: Setup) -> None:
     assert all(text.startswith("OK ") for text in checks), "\n".join(lines)
     assert "this is @carebot_test_bot" in line(lines, "Telegram")
     assert "is a forum and the bot is an administrator" in line(lines, "Staff group")
-    assert f"/telegram/webhook, 0 update(s) waiting" in line(lines, "Telegram webhook")
+    assert "/telegram/webhook, 0 update(s) waiting" in line(lines, "Telegram webhook")
     assert "“carebot test”" in line(lines, "Viber")
     assert "“Sunny Families”" in line(lines, "Viber sender")
     assert "is writable and up to date" in line(lines, "Database")
@@ -202,17 +203,47 @@ async def test_what_is_not_configured_is_skipped_and_said(tmp_path: Path) -> Non
     assert not (tmp_path / "new").exists(), "the doctor creates nothing"
 
 
-async def test_a_broken_profile_and_an_old_database(setup: Setup, tmp_path: Path) -> None:
+def _with_a_wrong_time_zone(profile: Path, tmp_path: Path) -> Path:
     broken = tmp_path / "broken.toml"
-    text = Path(str(setup.settings.agency_profile)).read_text(encoding="utf-8")
+    text = profile.read_text(encoding="utf-8")
     broken.write_text(text.replace('timezone = "Asia/Tbilisi"', 'timezone = "Tbilisi"', 1),
                       encoding="utf-8")
+    return broken
+
+
+async def test_a_broken_profile_blocks(setup: Setup, tmp_path: Path) -> None:
+    assert setup.settings.agency_profile is not None
+    broken = _with_a_wrong_time_zone(setup.settings.agency_profile, tmp_path)
     status, lines = await setup.doctor(setup.but(agency_profile=broken))
     assert status == 1
     assert line(lines, "Profile").startswith(
         f"BLOCK  Profile: 1 problem(s), the first: {broken}: centres.0.timezone: unknown time"
         f" zone 'Tbilisi'; run `carebot check-profile {broken}`")
     assert line(lines, "Time zones") == "SKIP   Time zones: not checked: the profile does not load"
+
+
+async def test_an_old_database_is_a_warning_and_a_newer_one_blocks(
+    setup: Setup, tmp_path: Path
+) -> None:
+    path = tmp_path / "old.db"
+    settings = setup.but(database_url=f"sqlite:///{path}")
+    db = await Database.open(path, migrate=False)
+    try:
+        status, lines = await setup.doctor(settings)
+        latest = max(number for number, _sql in available_migrations())
+        assert status == 0
+        assert line(lines, "Database") == (
+            f"WARN   Database: {path} has schema version 0 of {latest}: carebot run upgrades"
+            " it at start, or run carebot migrate now")
+        async with db.transaction() as conn:
+            await conn.execute(f"PRAGMA user_version = {latest + 1}")
+        status, lines = await setup.doctor(settings)
+        assert status == 1
+        assert line(lines, "Database").startswith(
+            f"BLOCK  Database: {path} has schema version {latest + 1}, newer than this carebot"
+            f" knows ({latest})")
+    finally:
+        await db.close()
 
 
 async def test_carebot_run_logs_the_blocking_problems_once(
