@@ -87,8 +87,13 @@ def contacts_problems(contacts: Contacts, country: str) -> list[str]:
 # -- editing the example ------------------------------------------------------------------
 
 def agency_id(name: str, country: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:32].strip("-")
+    """A Latin slug of the name (``sunny-families``), or ``pl-agency`` when the name is in
+    another script: a stable id for exports, rarely read by anybody."""
+    letters = "".join(c for c in unicodedata.normalize("NFKD", name)
+                      if unicodedata.category(c) != "Mn")
+    if any(c.isalpha() and not c.isascii() for c in letters):
+        return f"{country.lower()}-agency"
+    slug = re.sub(r"[^a-z0-9]+", "-", letters.lower()).strip("-")[:32].strip("-")
     return slug if len(slug) >= 3 else f"{country.lower()}-agency"
 
 

@@ -13,17 +13,17 @@ from bot.init_profile import init_profile
 from flows.profile import load_profile
 from tests.bot.test_cli import carebot
 
-CONTACTS = {
-    "GE": ("+995 32 211 22 33", "ოჯახის სახლი"),
-    "UA": ("+380 32 200 14 16", "Родинне коло"),
-    "LT": ("+370 5 210 0001", "Šeimų namai"),
-    "PL": ("+48 12 345 67 01", "Rodzinny Dom „Słoneczko”"),
+CONTACTS = {  # phone, name, the id made of the name
+    "GE": ("+995 32 211 22 33", "ოჯახის სახლი", "ge-agency"),
+    "UA": ("+380 32 200 14 16", 'Родинне коло "Поруч" \\', "ua-agency"),
+    "LT": ("+370 5 210 0001", "Šeimų namai", "seimu-namai"),
+    "PL": ("+48 12 345 67 01", "Rodzinny Dom „Słoneczko”", "pl-agency"),
 }
 
 
 @pytest.mark.parametrize("country", list(CONTACTS))
 def test_init_writes_a_profile_that_passes_check_profile(tmp_path: Path, country: str) -> None:
-    phone, name = CONTACTS[country]
+    phone, name, agency_id = CONTACTS[country]
     result = carebot("init", "--country", country.lower(), "--name", name, "--phone", phone,
                      "--email", "hello@agency.example", "--website", "https://agency.example",
                      cwd=tmp_path)
@@ -34,7 +34,7 @@ def test_init_writes_a_profile_that_passes_check_profile(tmp_path: Path, country
     assert checked.returncode == 0, checked.stderr
     assert ": OK (" in checked.stdout and checked.stderr == ""
     agency = load_profile(written).agency
-    assert agency.country == country
+    assert agency.country == country and agency.id == agency_id
     assert agency.name.root == dict.fromkeys(agency.languages, name)
     assert (agency.phone, agency.email, agency.website) == (
         phone, "hello@agency.example", "https://agency.example")
