@@ -3,6 +3,9 @@ API, the fake Viber API and the app's own /healthz, one line per thing checked."
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import contextlib
 import io
 import logging
 from collections.abc import AsyncIterator
@@ -12,6 +15,7 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestServer
 
+from bot.cli import run_command
 from bot.config import Settings
 from bot.doctor import doctor, log_blocking_problems
 from bot.init_profile import Contacts, build_profile
@@ -258,3 +262,27 @@ async def test_carebot_run_logs_the_blocking_problems_once(
     assert len(messages) == 2 and "`carebot doctor` explains them" in messages[1]
     # At start, the webhooks are carebot run's own business and the URL is not up yet.
     assert not setup.telegram.calls_to("getWebhookInfo")
+
+
+async def test_carebot_run_starts_and_says_what_blocks_it(
+    setup: Setup, caplog: pytest.LogCaptureFixture
+) -> None:
+    setup.telegram.group(GROUP).rights["can_pin_messages"] = False
+    settings = setup.but(webhook_base_url=None, webhook_secret=None, viber_auth_token=None,
+                         http_port=0)
+    with caplog.at_level(logging.ERROR, logger="bot.doctor"):
+        running = asyncio.create_task(run_command(argparse.Namespace(), settings))
+        try:
+            await setup.telegram.wait_until(
+                lambda: any("may not Pin Messages" in r.getMessage() for r in caplog.records),
+                what="the start-up check's log line")
+            await setup.telegram.wait_until(lambda: bool(setup.telegram.calls_to("getUpdates")),
+                                            what="the bot polling while the check ran")
+        finally:
+            running.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await running
+    said = [r.getMessage() for r in caplog.records if r.name == "bot.doctor"]
+    assert said[0] == ("Staff group: the bot may not Pin Messages in “A group”: group settings"
+                       " → Administrators → the bot → turn on Pin Messages")
+    assert len(said) == 2, "once"
