@@ -158,7 +158,8 @@ async def staff_command(args: argparse.Namespace, settings: Settings) -> int:
             if args.action == "add":
                 await staff.add(args.telegram_user_id, args.name.strip(), args.role, args.queues,
                                 datetime.now(UTC))
-                print(f"{args.name} ({args.telegram_user_id}) is registered as {args.role}")
+                print(f"{args.name.strip()} ({args.telegram_user_id}) is registered as"
+                      f" {args.role}")
             elif args.action == "remove":
                 if not await staff.remove(args.telegram_user_id):
                     print(f"{args.telegram_user_id} is not registered", file=sys.stderr)
@@ -175,9 +176,10 @@ async def staff_command(args: argparse.Namespace, settings: Settings) -> int:
 
 def staff_add_problem(args: argparse.Namespace) -> str | None:
     if args.telegram_user_id <= 0:
-        return (f"{args.telegram_user_id} is a group or channel id, not a person: staff add"
-                " takes a person's Telegram user id (a positive number). Let them type /help"
-                " in the staff group: the bot answers with the command to run.")
+        what = "a group or channel id" if args.telegram_user_id < 0 else "not a user id"
+        return (f"{args.telegram_user_id} is {what}, not a person's: staff add takes a"
+                " person's Telegram user id (a positive number). Let them type /help in the"
+                " staff group: the bot answers with the command to run.")
     if not args.name.strip():
         return "--name is empty: give the name colleagues will see, e.g. --name \"Mariam\""
     return None

@@ -186,7 +186,6 @@ class Question(Strict):
         return value
 
 
-
 class Screening(Strict):
     draft_days: int = Field(default=30, ge=1)
     next_steps: LText

@@ -113,7 +113,7 @@ def test_version() -> None:
 
 @pytest.mark.parametrize(("args", "said"), [
     (["-1001234567890", "--name", "Desk"], "-1001234567890 is a group or channel id"),
-    (["0", "--name", "Mariam"], "0 is a group or channel id"),
+    (["0", "--name", "Mariam"], "0 is not a user id"),
     (["123456789", "--name", "  "], "--name is empty"),
 ])
 def test_staff_add_refuses_a_group_id_and_an_empty_name(
