@@ -6,11 +6,14 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Callable, Coroutine, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from bot.booking_list import WINDOW_DAYS
 from bot.config import ConfigError, Settings, load_settings
+from bot.init_profile import COUNTRIES
 from bot.logs import setup_logging
 from flows.languages import LANGUAGE_CODES
 from flows.profile import ProfileError, load_profile
@@ -32,12 +35,14 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="carebot", description="Telegram and Viber chatbot for foster care and families."
     )
+    root.add_argument("--version", action="version", version=f"carebot {_version()}")
     sub = root.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="start the configured channels (the terminal chat without any)")
     chat = sub.add_parser("chat", help="talk to the bot in this terminal")
     chat.add_argument("--lang", choices=LANGUAGE_CODES, help="your language")
     chat.add_argument("--profile", type=Path, help="agency profile TOML (default: demo)")
-    chat.add_argument("--db", type=Path, help="SQLite file (default: from DATABASE_URL)")
+    chat.add_argument("--db", type=Path, help="SQLite file (default: a practice file,"
+                      " carebot-chat.db beside DATABASE_URL's database)")
     sub.add_parser("migrate", help="create or upgrade the database")
     check = sub.add_parser("check-profile", help="validate an agency profile TOML")
     check.add_argument("path", type=Path, nargs="?", help="profile file (default: demo)")
@@ -48,9 +53,10 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     bookings = sub.add_parser("bookings", help="consultation bookings")
     bookings_sub = bookings.add_subparsers(dest="action", required=True)
-    listing = bookings_sub.add_parser("list", help="one day's consultations")
-    listing.add_argument("--date", type=_date, required=True,
-                         help="YYYY-MM-DD (the day in each centre's time zone)")
+    listing = bookings_sub.add_parser("list", help="the coming consultations, or one day's")
+    listing.add_argument("--date", type=_date,
+                         help="YYYY-MM-DD (the day in each centre's time zone; default: today"
+                              f" and the {WINDOW_DAYS - 1} days after it)")
     listing.add_argument("--centre", help="a centre id from the profile, or 'remote'")
     listing.add_argument("--all", action="store_true",
                          help="include cancelled and moved bookings")
@@ -64,7 +70,24 @@ def parser() -> argparse.ArgumentParser:
     staff_sub.add_parser("list", help="list registered staff")
     remove = staff_sub.add_parser("remove", help="unregister a staff member")
     remove.add_argument("telegram_user_id", type=int)
+    doctor = sub.add_parser("doctor", help="check the configuration before going live")
+    doctor.add_argument("--timeout", type=float, default=10.0, help="seconds per check")
+    init = sub.add_parser("init", help="write a starting agency profile for your country")
+    init.add_argument("--country", required=True, type=str.upper, choices=COUNTRIES)
+    init.add_argument("--out", type=Path, default=Path("my-agency.toml"))
+    init.add_argument("--name", help="the agency's name, as people should read it")
+    init.add_argument("--phone", help="the agency's phone number")
+    init.add_argument("--email", help="the agency's e-mail address")
+    init.add_argument("--website", help="the agency's website (optional)")
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
     return root
+
+
+def _version() -> str:
+    try:
+        return metadata.version("carebot")
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
 
 
 def _date(value: str) -> datetime:
@@ -101,12 +124,15 @@ async def bookings_command(args: argparse.Namespace, settings: Settings) -> int:
             print(f"unknown centre {args.centre!r}; the profile has: {', '.join(known)},"
                   f" {REMOTE}", file=sys.stderr)
             return 2
+        first = args.date.date() if args.date else datetime.now(UTC).date()
+        days = 1 if args.date else WINDOW_DAYS
         count = await list_bookings(runtime.db, runtime.profile, runtime.renderer,
-                                    args.date.date(), sys.stdout, centre=args.centre,
-                                    every_status=args.all)
+                                    first, sys.stdout, centre=args.centre,
+                                    every_status=args.all, days=days)
     finally:
         await runtime.close()
-    print(f"bookings on {args.date.date()}: {count}", file=sys.stderr)
+    when = f"on {first}" if days == 1 else f"from {first} to {first + timedelta(days - 1)}"
+    print(f"bookings {when}: {count}", file=sys.stderr)
     return 0
 
 
@@ -115,6 +141,10 @@ async def staff_command(args: argparse.Namespace, settings: Settings) -> int:
     from flows.profile import load_profile
     from storage.repositories import Repos
 
+    refused = staff_add_problem(args) if args.action == "add" else None
+    if refused:
+        print(refused, file=sys.stderr)
+        return 2
     known_queues = {q.id for q in load_profile(settings.agency_profile).queues}
     unknown = sorted(set(getattr(args, "queues", [])) - known_queues)
     if unknown:
@@ -126,9 +156,10 @@ async def staff_command(args: argparse.Namespace, settings: Settings) -> int:
         async with db.transaction() as conn:
             staff = Repos(conn).staff
             if args.action == "add":
-                await staff.add(args.telegram_user_id, args.name, args.role, args.queues,
+                await staff.add(args.telegram_user_id, args.name.strip(), args.role, args.queues,
                                 datetime.now(UTC))
-                print(f"{args.name} ({args.telegram_user_id}) is registered as {args.role}")
+                print(f"{args.name.strip()} ({args.telegram_user_id}) is registered as"
+                      f" {args.role}")
             elif args.action == "remove":
                 if not await staff.remove(args.telegram_user_id):
                     print(f"{args.telegram_user_id} is not registered", file=sys.stderr)
@@ -143,12 +174,27 @@ async def staff_command(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def staff_add_problem(args: argparse.Namespace) -> str | None:
+    if args.telegram_user_id <= 0:
+        what = "a group or channel id" if args.telegram_user_id < 0 else "not a user id"
+        return (f"{args.telegram_user_id} is {what}, not a person's: staff add takes a"
+                " person's Telegram user id (a positive number). Let them type /help in the"
+                " staff group: the bot answers with the command to run.")
+    if not args.name.strip():
+        return "--name is empty: give the name colleagues will see, e.g. --name \"Mariam\""
+    return None
+
+
 @subcommand("chat")
 async def chat_command(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.console.chat import chat
+    from bot.console.chat import chat, practice_database
     from bot.runtime import build_runtime
 
-    runtime = await build_runtime(settings, db_path=args.db, profile_path=args.profile)
+    db_path = args.db or practice_database(settings.database_path)
+    if args.db is None:
+        print(f"Practice chat: everything is kept in {db_path}, not in the bot's database"
+              " (DATABASE_URL). --db chooses another file.", file=sys.stderr)
+    runtime = await build_runtime(settings, db_path=db_path, profile_path=args.profile)
     try:
         await chat(runtime, lang=args.lang)
     finally:
@@ -166,9 +212,15 @@ async def run_command(args: argparse.Namespace, settings: Settings) -> int:
         )
         args.db, args.profile, args.lang = None, None, None
         return await chat_command(args, settings)
+    from bot.doctor import log_blocking_problems
     from bot.service import serve
 
-    return await serve(settings)
+    # Beside the start, not before it: a slow messenger must not hold the bot up.
+    checks = asyncio.create_task(log_blocking_problems(settings))
+    try:
+        return await serve(settings)
+    finally:
+        checks.cancel()
 
 
 @subcommand("migrate")
@@ -184,6 +236,22 @@ async def migrate_command(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+@subcommand("init")
+async def init_command(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.init_profile import init_profile
+
+    given = {"name": args.name, "phone": args.phone, "email": args.email,
+             "website": args.website}
+    return init_profile(args.country, args.out, given, force=args.force)
+
+
+@subcommand("doctor")
+async def doctor_command(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.doctor import doctor
+
+    return await doctor(settings, sys.stdout, limit=args.timeout)
+
+
 @subcommand("check-profile")
 async def check_profile_command(args: argparse.Namespace, settings: Settings) -> int:
     try:
@@ -191,11 +259,18 @@ async def check_profile_command(args: argparse.Namespace, settings: Settings) ->
     except ProfileError as exc:
         print(exc, file=sys.stderr)
         return 1
+    from flows.profile_check import profile_warnings
+
+    name = args.path or "built-in demo profile"
+    warnings = profile_warnings(profile)
+    for warning in warnings:
+        print(f"{name}: warning: {warning}", file=sys.stderr)
     print(
-        f"{args.path or 'built-in demo profile'}: OK ({profile.agency.id},"
+        f"{name}: OK ({profile.agency.id},"
         f" {len(profile.centres)} centres, {len(profile.care_forms)} forms of care,"
         f" {len(profile.screening.questions)} screening questions,"
         f" {len(profile.services)} services, {len(profile.consultants)} consultants)"
+        + (f", {len(warnings)} warning(s)" if warnings else "")
     )
     return 0
 

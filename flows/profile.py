@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import re
 import tomllib
+import types
 from collections.abc import Iterator, Sequence
 from datetime import date, time
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from flows.languages import LANGUAGE_CODES
 from flows.text import Localized
@@ -64,17 +75,19 @@ def _check_span(span: str) -> tuple[time, time]:
     return start, end
 
 
-class Hours(RootModel[dict[Weekday, list[str]]]):
+def _valid_span(span: str) -> str:
+    _check_span(span)
+    return span
+
+
+# Checked one by one, so that a problem is named with its day and place (hours.mon.1).
+Span = Annotated[str, AfterValidator(_valid_span)]
+
+
+class Hours(RootModel[dict[Weekday, list[Span]]]):
     """Opening hours: ``mon = ["09:00-13:00", "14:00-18:00"]``; a missing day is closed."""
 
     model_config = ConfigDict(frozen=True)
-
-    @model_validator(mode="after")
-    def _spans(self) -> Hours:
-        for spans in self.root.values():
-            for span in spans:
-                _check_span(span)
-        return self
 
     def spans(self, weekday: int) -> list[tuple[time, time]]:
         return [_check_span(s) for s in self.root.get(WEEKDAYS[weekday], [])]
@@ -108,14 +121,9 @@ class Centre(Strict):
     name: LText
     city: LText
     address: LText
-    timezone: str
+    timezone: Annotated[str, AfterValidator(_check_timezone)]
     phone: str | None = None
     hours: Hours
-
-    @model_validator(mode="after")
-    def _tz(self) -> Centre:
-        _check_timezone(self.timezone)
-        return self
 
 
 class CareForm(Strict):
@@ -152,19 +160,30 @@ class Question(Strict):
     # For a yes/no question: "yes" is something to talk through with staff.
     discuss: LText | None = None
     optional: bool = True
-    choices: list[AnswerChoice] = []
+    # Checked when left out too: a choice question without choices is named.
+    choices: list[AnswerChoice] = Field(default=[], validate_default=True)
     max_length: int = Field(default=500, ge=1, le=2000)
     ask_if: AskIf | None = None
 
-    @model_validator(mode="after")
-    def _choices_fit_kind(self) -> Question:
-        if self.kind in ("choice", "multi") and len(self.choices) < 2:
-            raise ValueError(f"a {self.kind} question needs at least two choices")
-        if self.kind in ("text", "yes_no") and self.choices:
-            raise ValueError(f"a {self.kind} question takes no choices")
-        if self.discuss is not None and self.kind != "yes_no":
+    @field_validator("discuss")
+    @classmethod
+    def _discuss_fits_kind(cls, value: LText | None, info: ValidationInfo) -> LText | None:
+        kind = info.data.get("kind")
+        if value is not None and kind is not None and kind != "yes_no":
             raise ValueError("only a yes_no question takes 'discuss'; choices carry their own")
-        return self
+        return value
+
+    @field_validator("choices")
+    @classmethod
+    def _choices_fit_kind(
+        cls, value: list[AnswerChoice], info: ValidationInfo
+    ) -> list[AnswerChoice]:
+        kind = info.data.get("kind")
+        if kind in ("choice", "multi") and len(value) < 2:
+            raise ValueError(f"a {kind} question needs at least two choices")
+        if kind in ("text", "yes_no") and value:
+            raise ValueError(f"a {kind} question takes no choices")
+        return value
 
 
 class Screening(Strict):
@@ -183,13 +202,8 @@ class Service(Strict):
 
 class Availability(Strict):
     weekday: Weekday
-    hours: str
+    hours: Span
     centre: str | None = None  # None: remote only (phone, video)
-
-    @model_validator(mode="after")
-    def _span(self) -> Availability:
-        _check_span(self.hours)
-        return self
 
 
 class Consultant(Strict):
@@ -216,13 +230,8 @@ class Queue(Strict):
     id: str = Field(pattern=_ID)
     name: LText
     first_response_minutes: int = Field(ge=1)
-    timezone: str
+    timezone: Annotated[str, AfterValidator(_check_timezone)]
     hours: Hours
-
-    @model_validator(mode="after")
-    def _tz(self) -> Queue:
-        _check_timezone(self.timezone)
-        return self
 
 
 class Hotline(Strict):
@@ -330,6 +339,48 @@ def _missing_translations(
             yield from _missing_translations(item, languages, f"{path}.{index}")
 
 
+def _raw_missing_translations(
+    model: type[BaseModel], data: object, languages: Sequence[str], path: str = ""
+) -> Iterator[tuple[str, list[str]]]:
+    """Missing translations found in the file's data itself, so that they are named even
+    when other mistakes stop the profile from being built."""
+    if not isinstance(data, dict):
+        return
+    for name, info in model.model_fields.items():
+        if name in data:
+            child = f"{path}.{name}" if path else name
+            yield from _raw_value(info.annotation, data[name], languages, child)
+
+
+def _raw_value(
+    annotation: Any, value: object, languages: Sequence[str], path: str
+) -> Iterator[tuple[str, list[str]]]:
+    origin = get_origin(annotation)
+    if origin is Union or origin is types.UnionType:
+        kinds = [a for a in get_args(annotation) if a is not type(None)]
+        annotation, origin = kinds[0], get_origin(kinds[0])
+    if annotation is LText:
+        if isinstance(value, dict):
+            missing = [code for code in languages if code not in value]
+            if missing:
+                yield path, missing
+    elif origin is list:
+        (item,) = get_args(annotation)
+        if isinstance(value, list):
+            for index, entry in enumerate(value):
+                yield from _raw_value(item, entry, languages, f"{path}.{index}")
+    elif isinstance(annotation, type) and issubclass(annotation, Strict):
+        yield from _raw_missing_translations(annotation, value, languages, path)
+
+
+def _raw_languages(data: dict[str, Any]) -> list[str]:
+    agency = data.get("agency")
+    found = agency.get("languages") if isinstance(agency, dict) else None
+    if isinstance(found, list) and found and set(found) <= set(LANGUAGE_CODES):
+        return [str(code) for code in found]
+    return list(LANGUAGE_CODES)
+
+
 BUILTIN_PROFILES = {
     "demo": "demo_ge.toml",
     "ua": "example_ua.toml",
@@ -362,4 +413,8 @@ def load_profile(path: str | Path | None = None) -> Profile:
             message = error["msg"].removeprefix("Value error, ")
             for line in message.splitlines():
                 lines.append(f"{source}: {field}: {line}" if field else f"{source}: {line}")
+        for where, missing in _raw_missing_translations(Profile, data, _raw_languages(data)):
+            line = f"{source}: {where}: missing translation for {', '.join(missing)}"
+            if line not in lines:
+                lines.append(line)
         raise ProfileError("\n".join(lines)) from None

@@ -73,6 +73,12 @@ class Database:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
 
+    async def journal_mode(self) -> str:
+        """``wal`` when WAL could be turned on (not on some network file systems)."""
+        async with self._conn.execute("PRAGMA journal_mode") as cursor:
+            row = await cursor.fetchone()
+        return str(row[0]).lower() if row else ""
+
     async def migrate(self) -> list[int]:
         """Apply numbered migrations newer than ``PRAGMA user_version``; return those applied."""
         applied: list[int] = []

@@ -144,3 +144,17 @@ class Enquiries:
             "SELECT * FROM enquiries WHERE created_at >= ? ORDER BY id", (to_db(moment),)
         ) as cursor:
             return [_enquiry(row) for row in await cursor.fetchall()]
+
+    async def latest_names(self, person_ids: list[int]) -> dict[int, str]:
+        """The name each of these people gave in their latest enquiry (if they sent one)."""
+        found: dict[int, str] = {}
+        for start in range(0, len(person_ids), 500):  # SQLite's limit on parameters
+            chunk = person_ids[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            async with self._conn.execute(
+                f"SELECT person_id, name FROM enquiries WHERE person_id IN ({marks})"
+                " ORDER BY id", chunk,
+            ) as cursor:
+                for row in await cursor.fetchall():
+                    found[int(row["person_id"])] = str(row["name"])
+        return found

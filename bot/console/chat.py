@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import uuid
+from pathlib import Path
 from typing import TextIO
 
 from bot.runtime import Runtime
@@ -14,6 +15,14 @@ from storage.repositories import OutboxRow, Repos
 
 CHANNEL = "console"
 LOCAL_PERSON = "local"
+PRACTICE_FILE = "carebot-chat.db"
+
+
+def practice_database(database_path: str) -> Path:
+    """Where ``carebot chat`` keeps its conversations unless told otherwise: a file of its
+    own beside the bot's database, so that trying the bot out on a server never creates
+    real enquiries, bookings or tickets for staff."""
+    return Path(database_path).absolute().parent / PRACTICE_FILE
 
 
 def draw(message: Rendered) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from bot.config import ConfigError, load_settings
+from bot.config import ConfigError, Settings, load_settings
 
 VARIABLES = [
     "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE", "VIBER_AUTH_TOKEN", "VIBER_API_BASE",
@@ -80,3 +82,14 @@ def test_blank_values_count_as_unset(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STAFF_CHAT_ID", "")
     settings = load_settings()
     assert settings.telegram_bot_token is None and settings.staff_chat_id is None
+
+
+def test_env_example_names_every_setting_and_the_license_is_there() -> None:
+    root = Path(__file__).resolve().parents[2]
+    example = (root / ".env.example").read_text(encoding="utf-8")
+    named = {line.lstrip("# ").split("=", 1)[0] for line in example.splitlines()
+             if "=" in line and line.lstrip("# ").split("=", 1)[0].isupper()}
+    expected = {name.upper() for name in Settings.model_fields} | {"CONSOLE_ENABLED"}
+    assert expected <= named, f"missing from .env.example: {sorted(expected - named)}"
+    assert (root / "LICENSE").read_text(encoding="utf-8").startswith(
+        "MIT License\n\nCopyright (c) 2026 carebot developers\n")

@@ -16,7 +16,9 @@ connection; ``block(chat_id)`` answers 403 "bot was blocked by the user";
 ``max_sends_per_second`` answers 429 beyond a global rate; ``latency`` slows every answer.
 Every call is recorded (method, decoded params, time, status).
 
-The staff desk's forum group: ``createForumTopic`` (and edit/close/reopen), pins,
+The staff desk's forum group (``group(chat_id)`` changes what ``getChat`` and
+``getChatMember`` say about it: not a forum, the bot without a right, removed):
+``createForumTopic`` (and edit/close/reopen), pins,
 ``copyMessage`` of what people wrote in a group, media by file id or URL, ``getFile``
 with file downloads at ``/file/bot{token}/{path}``, reactions, and ``delete_topic`` to
 make a topic "deleted" (sends into it answer 400 "message thread not found"). Tests play
@@ -44,7 +46,7 @@ JSON_FIELDS = {
 }
 INT_FIELDS = {
     "chat_id", "message_id", "offset", "limit", "timeout", "message_thread_id",
-    "from_chat_id", "max_connections", "cache_time", "until_date", "icon_color",
+    "from_chat_id", "max_connections", "cache_time", "until_date", "icon_color", "user_id",
 }
 BOOL_FIELDS = {
     "drop_pending_updates", "protect_content", "disable_notification", "show_alert",
@@ -255,6 +257,10 @@ class FakeTelegram:
         self.group_messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.files: dict[str, bytes] = {}
         self.reactions: dict[tuple[int, int], list[str]] = {}
+        # Groups as getChat/getChatMember describe them; any other group id is a forum
+        # supergroup where the bot is an administrator with every right.
+        self.groups: dict[int, FakeGroup] = {}
+        self.webhook_error: str | None = None  # getWebhookInfo's last_error_message
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -560,8 +566,42 @@ class FakeTelegram:
         return True
 
     async def _m_getwebhookinfo(self, params: dict[str, Any]) -> Any:
-        return {"url": (self.webhook or {}).get("url", ""), "has_custom_certificate": False,
-                "pending_update_count": len(self.updates)}
+        info: dict[str, Any] = {"url": (self.webhook or {}).get("url", ""),
+                                "has_custom_certificate": False,
+                                "pending_update_count": len(self.updates)}
+        if self.webhook is not None:
+            info["max_connections"] = int(self.webhook.get("max_connections") or 40)
+            info["ip_address"] = "203.0.113.7"
+            if self.webhook.get("allowed_updates"):
+                info["allowed_updates"] = self.webhook["allowed_updates"]
+        if self.webhook_error is not None:
+            info["last_error_date"] = int(time.time()) - 60
+            info["last_error_message"] = self.webhook_error
+        return info
+
+    async def _m_getchat(self, params: dict[str, Any]) -> Any:
+        chat_id = params.get("chat_id")
+        if not isinstance(chat_id, int):
+            raise ApiError(400, "Bad Request: chat not found")
+        if chat_id > 0:
+            if chat_id not in self._people:
+                raise ApiError(400, "Bad Request: chat not found")
+            return {**self._chat(chat_id), "accent_color_id": 0, "max_reaction_count": 11,
+                    "accepted_gift_types": _GIFT_TYPES}
+        self._group(chat_id)  # the bot can see the group
+        return {**self._chat(chat_id), "accent_color_id": 3, "max_reaction_count": 11,
+                "accepted_gift_types": _GIFT_TYPES, "permissions": {"can_send_messages": True},
+                "join_to_send_messages": True}
+
+    async def _m_getchatmember(self, params: dict[str, Any]) -> Any:
+        chat_id, user_id = params.get("chat_id"), params.get("user_id")
+        if not isinstance(chat_id, int) or not isinstance(user_id, (int, str)):
+            raise ApiError(400, "Bad Request: chat not found")
+        if int(user_id) != self.bot_user["id"]:
+            raise ApiError(400, "Bad Request: user not found")
+        if chat_id > 0:
+            return {"status": "member", "user": self.bot_user}
+        return self._group(chat_id).bot_member(self.bot_user)
 
     async def _m_setmycommands(self, params: dict[str, Any]) -> Any:
         commands = params.get("commands") or []
@@ -736,9 +776,25 @@ class FakeTelegram:
 
     # -- helpers --------------------------------------------------------------------------
 
+    def group(self, chat_id: int) -> FakeGroup:
+        """The group's settings, to change them: ``fake.group(-100…).is_forum = False``."""
+        return self.groups.setdefault(chat_id, FakeGroup(chat_id))
+
+    def _group(self, chat_id: int) -> FakeGroup:
+        group = self.group(chat_id)
+        if not group.exists:
+            raise ApiError(400, "Bad Request: chat not found")
+        if group.bot_status in ("left", "kicked"):
+            raise ApiError(403, "Forbidden: bot is not a member of the supergroup chat")
+        return group
+
     def _chat(self, chat_id: int) -> dict[str, Any]:
         if chat_id < 0:
-            return {"id": chat_id, "type": "supergroup", "title": "A group", "is_forum": True}
+            group = self.groups.get(chat_id) or FakeGroup(chat_id)
+            chat: dict[str, Any] = {"id": chat_id, "type": group.type, "title": group.title}
+            if group.type == "supergroup" and group.is_forum:
+                chat["is_forum"] = True
+            return chat
         person = self._people.get(chat_id)
         return {"id": chat_id, "type": "private",
                 "first_name": person.first_name if person else "Nino"}
@@ -783,6 +839,35 @@ class FakeTelegram:
 
 class _Dropped(Exception):
     pass
+
+
+_GIFT_TYPES = {"unlimited_gifts": False, "limited_gifts": False, "unique_gifts": False,
+               "premium_subscription": False, "gifts_from_channels": False}
+ADMIN_RIGHTS = (
+    "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+    "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users",
+    "can_post_stories", "can_edit_stories", "can_delete_stories", "can_pin_messages",
+    "can_manage_topics", "can_send_welcome_messages",
+)
+
+
+@dataclass
+class FakeGroup:
+    """A group as Telegram describes it to the bot: its kind, and the bot's standing."""
+
+    chat_id: int
+    title: str = "A group"
+    type: str = "supergroup"  # or "group" (a basic group, never a forum)
+    is_forum: bool = True
+    exists: bool = True
+    bot_status: str = "administrator"  # "member", "left", "kicked"
+    rights: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(ADMIN_RIGHTS, True))
+
+    def bot_member(self, bot_user: dict[str, Any]) -> dict[str, Any]:
+        if self.bot_status != "administrator":
+            return {"status": self.bot_status, "user": bot_user}
+        return {"status": "administrator", "user": bot_user, "can_be_edited": False,
+                "is_anonymous": False, **self.rights}
 
 
 @dataclass

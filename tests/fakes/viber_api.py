@@ -24,6 +24,8 @@ TOKEN = "4b0d2c8e1a7f3e95-5c1d8a7b6e2f9a03-9d7e6c5b4a3f2e1d"
 OTHER_TOKEN = "7a1c9e3b5d2f4a60-8e2d1c4b7a9f3e05-1f2e3d4c5b6a7980"
 
 WAIT = 30.0  # seconds a test waits for something to arrive before failing
+DEFAULT_EVENT_TYPES = ["delivered", "seen", "failed", "subscribed", "unsubscribed",
+                       "conversation_started"]
 BUTTON_ACTIONS = {"reply", "open-url", "location-picker", "share-phone", "none"}
 _tokens = itertools.count(5_123_456_789_012_345_678, 7919)
 
@@ -54,6 +56,10 @@ class FakeViberApi:
         # Like Viber, set_webhook first calls the webhook with a signed "webhook" event and
         # succeeds only if it answers 200; the public URL of a test stands for this one.
         self.webhook_target: str | None = None
+        # What get_account_info reports; set_webhook sets the webhook.
+        self.account_name = "carebot test"
+        self.webhook_url = ""
+        self.event_types: list[str] = []
 
     # -- control -----------------------------------------------------------------------
 
@@ -134,14 +140,28 @@ class FakeViberApi:
         elif method == "set_webhook":
             answer = await self._set_webhook(body)
         elif method == "get_account_info":
-            answer = {"status": 0, "status_message": "ok", "id": "pa:75346594275468546724",
-                      "name": "carebot test", "uri": "carebot-test"}
+            answer = self._account_info()
         else:
             answer = {"status": 999, "status_message": f"unknown method {method}"}
         async with self._changed:
             self.calls.append(Call(method, body, auth, answer))
             self._changed.notify_all()
         return web.json_response(answer)
+
+    def _account_info(self) -> dict[str, Any]:
+        """As Viber describes the bot account: the webhook is the last one set ("" when
+        none), with the event types it was set for."""
+        return {
+            "status": 0, "status_message": "ok", "id": "pa:75346594275468546724",
+            "chat_hostname": "SN-CHAT-05_", "name": self.account_name, "uri": "carebot-test",
+            "icon": "https://media-direct.cdn.viber.com/pg_download?id=0123", "background":
+            "https://media-direct.cdn.viber.com/pg_download?id=4567", "category": "Education",
+            "subcategory": "Social services", "location": {"lon": 44.79, "lat": 41.71},
+            "country": "GE", "webhook": self.webhook_url, "event_types": self.event_types,
+            "subscribers_count": 0,
+            "members": [{"id": "01234567890A=", "name": "Admin", "role": "admin",
+                         "avatar": "https://media-direct.cdn.viber.com/a.jpg"}],
+        }
 
     def _send_message(self, body: dict[str, Any]) -> dict[str, Any]:
         problem = validate_message(body)
@@ -169,6 +189,8 @@ class FakeViberApi:
                 if response.status != 200:
                     return {"status": 1, "status_message":
                             f"Result[HttpRequest[POST / HTTP/1.1]] failed: {response.status}"}
+        self.webhook_url = url
+        self.event_types = list(body.get("event_types") or DEFAULT_EVENT_TYPES)
         return {"status": 0, "status_message": "ok", "chat_hostname": "SN-platform-01",
                 "event_types": body.get("event_types") or []}
 

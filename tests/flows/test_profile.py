@@ -41,9 +41,60 @@ def test_a_missing_translation_is_named_with_its_field(tmp_path: Path) -> None:
     assert "broken.toml: agency.name: missing translation for ka" in str(caught.value)
 
 
-def test_an_unknown_time_zone_is_named(tmp_path: Path) -> None:
-    with pytest.raises(ProfileError, match=r"centres\.0: .*unknown time zone 'Asia/Tbilis'"):
+def test_an_unknown_time_zone_is_named_with_its_full_path(tmp_path: Path) -> None:
+    with pytest.raises(ProfileError) as caught:
         load_profile(_broken(tmp_path, 'timezone = "Asia/Tbilisi"', 'timezone = "Asia/Tbilis"'))
+    assert str(caught.value) == (f"{tmp_path / 'broken.toml'}: centres.0.timezone: unknown"
+                                 " time zone 'Asia/Tbilis'")
+
+
+def test_every_problem_of_a_file_is_named_at_once_with_its_full_path(tmp_path: Path) -> None:
+    text = DEMO
+    edits = [
+        ('country = "GE"', 'country = "FR"'),
+        ('timezone = "Asia/Tbilisi"', 'timezone = "Asia/Tbilis"'),
+        ('mon = ["10:00-18:00"]', 'mon = ["10:00-18:00", "19:00-18:00"]'),
+        ('[agency.name]\nka = "ოჯახის დახმარების ცენტრი"\n', "[agency.name]\n"),
+        ('hours = "10:00-14:00"', 'hours = "10-14"'),
+    ]
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "many.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        load_profile(path)
+    lines = str(caught.value).splitlines()
+    problems = [line.removeprefix(f"{path}: ") for line in lines]
+    assert all(line.startswith(f"{path}: ") for line in lines)
+    assert problems[0].startswith("agency.country: Input should be 'GE', 'UA', 'LT' or 'PL'")
+    assert "centres.0.timezone: unknown time zone 'Asia/Tbilis'" in problems
+    assert "centres.0.hours.mon.1: '19:00-18:00' ends before it starts" in problems
+    assert any(p.startswith("consultants.") and ".hours: '10-14' is not a span like"
+               in p for p in problems), problems
+    # A missing translation is named alongside the other mistakes, not after they are fixed.
+    assert "agency.name: missing translation for ka" in problems
+    assert len(problems) == 5
+
+
+def test_consultant_hours_outside_the_centres_opening_hours_are_a_warning(
+    tmp_path: Path,
+) -> None:
+    from flows.profile_check import profile_warnings
+
+    assert profile_warnings(load_profile()) == []
+    profile = load_profile(_broken(tmp_path, 'hours = { mon = ["10:00-18:00"]',
+                                   'hours = { mon = ["12:00-16:00"]'))
+    tbilisi = [(i, j, slot) for i, c in enumerate(profile.consultants)
+               for j, slot in enumerate(c.availability)
+               if slot.centre == "tbilisi" and slot.weekday == "mon"]
+    assert tbilisi, "the demo has Monday hours in Tbilisi"
+    warnings = profile_warnings(profile)
+    i, j, slot = tbilisi[0]
+    who = profile.consultants[i].id
+    assert (f"consultants.{i}.availability.{j}: {who}'s hours at tbilisi on mon"
+            f" ({slot.hours}) fall outside the centre's opening hours (12:00-16:00)"
+            in warnings), warnings
 
 
 def test_invalid_toml_is_reported_with_the_file(tmp_path: Path) -> None:
