@@ -104,7 +104,7 @@ async def end_conversation(ctx: Context) -> None:
 async def rate_prompt(ctx: Context) -> Outbound:
     stars = tuple(Choice(f"rate:{n}", Verbatim("⭐" * n)) for n in range(1, 6))
     return Outbound(
-        _("How much did we help you, from 1 (not at all) to 5 (very much)?"),
+        _("How helpful was this, from 1 (not at all) to 5 (very)?"),
         (*stars, SKIP_RATING),
     )
 
