@@ -61,7 +61,10 @@ async def test_the_whole_booking_in_each_language(lang_runtime: tuple[str, Runti
     person = Person(runtime, language_hint=lang)
     services = await to_service(person)
     shown = [s for s in profile.services if f"svc:{s.id}" in ids(services)]
-    assert [c.label for c in services.choices[:-1]] == [s.title.root[lang] for s in shown]
+    # Buttons carry the services' short labels; the text names them in full.
+    assert [c.label for c in services.choices[:-1]] == [say(runtime, lang, s.button)
+                                                        for s in shown]
+    assert shown[0].title.root[lang] in services.text
     assert shown[0].description.root[lang] in services.text
     service = shown[0]
 
@@ -111,7 +114,11 @@ async def test_the_whole_booking_in_each_language(lang_runtime: tuple[str, Runti
     assert from_db(str(booking["starts_at"])) == first_day[0]
     consultant = consultant_of(profile, str(booking["consultant"]))
     assert consultant is not None and lang in consultant.languages
-    assert consultant.name in booked.text
+    # The consultant's name as a reader of the language writes it: Cyrillic for uk and ru.
+    name = say(runtime, lang, consultant.display_name)
+    assert name in booked.text and name == consultant.names.get(lang, consultant.name)
+    if lang in ("uk", "ru"):
+        assert all("\u0400" <= ch <= "\u04ff" for ch in name if ch.isalpha()), name
 
     (ticket,) = await rows(runtime, "tickets")
     staff = profile.agency.staff_locale
