@@ -12,7 +12,7 @@ from icalendar import Calendar
 from bot.config import Settings
 from bot.runtime import Runtime
 from flows.booking.slots import consultant_of, free_slots, local_day
-from flows.languages import LANGUAGE_CODES, LANGUAGES
+from flows.languages import LANGUAGE_CODES, language_names
 from flows.profile import Profile, load_profile
 from flows.text import When, date_label
 from storage.times import from_db
@@ -129,7 +129,9 @@ async def test_the_whole_booking_in_each_language(lang_runtime: tuple[str, Runti
                                        number=int(str(booking["id"])))
     assert service.title.root[staff] in card and centre.address.root[staff] in card
     assert say(runtime, staff, When(first_day[0], centre.timezone)) in card
-    assert LANGUAGES[lang] in card
+    # Staff read the person's language named in their own language ("ენა: უკრაინული").
+    assert msg(runtime, staff, "Language: {language} · Channel: {channel} · Source: {source}",
+               language=language_names([lang]), channel="console", source="—") in card
     assert msg(runtime, staff, "For: {whom}", whom=msg(runtime, staff, "their family")) in card
 
     jobs = await rows(runtime, "jobs")
