@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
+from bot.i18n import Renderer, load_catalogs
 from flows.languages import LANGUAGE_CODES
 from flows.profile import BUILTIN_PROFILES, Profile, load_profile
-from flows.text import Localized
+from flows.text import Localized, date_label
 
 BUTTON_BUDGET = 32
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,7 +69,11 @@ def profile_buttons(profile: Profile) -> Iterator[tuple[str, Localized]]:
         yield f"services.{service.id}", service.button
     for centre in profile.centres:
         yield f"centres.{centre.id}", centre.name.text
-    for question in profile.screening.questions:
+    for number, question in enumerate(profile.screening.questions, 1):
+        # "Change an answer" lists the questions as "3. Household".
+        named = (question.summary or question.prompt).root
+        yield f"screening.{question.id}.summary", Localized(
+            {code: f"{number}. {text}" for code, text in named.items()})
         for choice in question.choices:
             # A picked choice of a multi question shows "✓ " in front of it.
             yield f"screening.{question.id}.{choice.id}", Localized(
@@ -101,6 +107,17 @@ def test_every_catalog_button_fits_a_phone(lang: str) -> None:
         if len(longest) > BUTTON_BUDGET:
             too_long.append(f"{message.id!r} → {longest!r} ({len(longest)})")
     assert not too_long, "\n".join(too_long)
+
+
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
+def test_a_booking_button_fits_on_every_day_of_the_year(lang: str) -> None:
+    """ "My appointments" shows each booking as a button with its short day and time."""
+    renderer = Renderer(load_catalogs([lang]), fallback=lang)
+    first = datetime(2027, 1, 1, 20, 59, tzinfo=UTC)
+    labels = [renderer.text(date_label(first + timedelta(days=d), "Asia/Tbilisi",
+                                       style="short"), lang) for d in range(366)]
+    longest = max(labels, key=len)
+    assert len(longest) <= BUTTON_BUDGET, longest
 
 
 @pytest.mark.parametrize("name", sorted(BUILTIN_PROFILES.values()))
