@@ -230,6 +230,9 @@ class Consultant(Strict):
         unknown = set(self.names) - set(LANGUAGE_CODES)
         if unknown:
             raise ValueError(f"names: unknown language code(s): {', '.join(sorted(unknown))}")
+        empty = [code for code, value in self.names.items() if not value.strip()]
+        if empty:
+            raise ValueError(f"names: empty name for: {', '.join(empty)}")
         return self
 
     @property
