@@ -182,3 +182,15 @@ def test_no_agency_words_in_the_code() -> None:
     found = [f"{path.relative_to(ROOT)}: {word!r}" for path in sources
              for word in agency_words if word in path.read_text(encoding="utf-8")]
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("name", PROFILES)
+def test_the_screening_names_each_form_of_care_as_its_button_does(name: str) -> None:
+    """One name per form of care: the screening's choice reads like the form's button."""
+    found = profile(name)
+    forms = {form.id: form.button.values for form in found.care_forms}
+    differ = [f"{question.id}.{choice.id} [{code}]: {text!r} ≠ {forms[choice.id][code]!r}"
+              for question in found.screening.questions for choice in question.choices
+              if choice.id in forms and question.kind == "multi"
+              for code, text in choice.label.root.items() if text != forms[choice.id][code]]
+    assert not differ, "\n".join(differ)
