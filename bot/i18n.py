@@ -32,6 +32,18 @@ DAY_PATTERNS = {
     "en": "EEEE d MMMM",
     "ru": "EEEE, d MMMM",
 }
+# The same on a button, where a full weekday would not fit: "Пн, 30 листопада".
+SHORT_DAY_PATTERNS = {
+    "ka": "EEE, d MMMM",
+    "uk": "EEE, d MMMM",
+    "lt": "EEE, MMMM d 'd'.",
+    "pl": "EEE, d MMMM",
+    "en": "EEE d MMMM",
+    "ru": "EEE, d MMMM",
+}
+# Languages whose date labels start with a capital; Georgian has no capital letters in
+# running text (Mtavruli is for headings), so its labels stay as they are.
+CAPITAL_LABELS = frozenset({"uk", "lt", "pl", "en", "ru"})
 
 
 def load_catalogs(codes: Iterable[str] = LANGUAGE_CODES) -> dict[str, Translations]:
@@ -88,13 +100,15 @@ class Renderer:
         moment = when.moment if when.moment.tzinfo else when.moment.replace(tzinfo=UTC)
         local = moment.astimezone(ZoneInfo(when.timezone))
         babel_locale = Locale.parse(locale)
-        day = dates.format_date(local, DAY_PATTERNS.get(locale, "EEEE, d MMMM"), babel_locale)
+        patterns = SHORT_DAY_PATTERNS if when.style == "short" else DAY_PATTERNS
+        day = dates.format_date(local, patterns.get(locale, "EEEE, d MMMM"), babel_locale)
         clock = dates.format_time(local, "HH:mm", locale=babel_locale)
         if when.style == "time":
             return clock
-        if when.style in ("date", "weekday_date"):
-            return day
-        return f"{day}, {clock}"
+        shown = day if when.style in ("date", "weekday_date") else f"{day}, {clock}"
+        if when.label and locale in CAPITAL_LABELS:
+            return shown[:1].upper() + shown[1:]
+        return shown
 
     def render(self, message: Outbound, locale: str) -> Rendered:
         attachment_b64 = None

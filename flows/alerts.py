@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flows.framework import Context
 from flows.handoff import FLOW as HANDOFF
-from flows.languages import LANGUAGES
+from flows.languages import language_names
 from flows.messages import Inbound
 from flows.safeguarding import Alert
 from flows.text import Text, Verbatim, _, join
@@ -16,7 +16,7 @@ ALERT_QUEUE = "general"
 
 def hotline_lines(ctx: Context) -> Text:
     return join(
-        *(join(Verbatim("☎"), hotline.label.text, Verbatim(f": {hotline.number}"), separator=" ")
+        *(join(Verbatim("☎ "), hotline.label.text, Verbatim(f": {hotline.number}"), separator="")
           for hotline in ctx.profile.hotlines),
         separator="\n",
     )
@@ -38,7 +38,7 @@ async def raise_alert(ctx: Context, event: Inbound, alert: Alert) -> None:
                 _("⚠ Possible safeguarding concern ({category})",
                   category=Verbatim(alert.category)),
                 _("Language: {language} · Channel: {channel} · Source: {source}",
-                  language=Verbatim(LANGUAGES.get(ctx.locale, ctx.locale)),
+                  language=language_names([ctx.locale]),
                   channel=Verbatim(ctx.person.channel),
                   source=Verbatim(ctx.person.source or "—")),
             ),

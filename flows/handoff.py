@@ -5,7 +5,7 @@ from __future__ import annotations
 from flows import menu
 from flows.framework import Context, Flow, Step, command, register, system_event
 from flows.hours import is_open, next_opening
-from flows.languages import LANGUAGES
+from flows.languages import language_names
 from flows.messages import Choice, Inbound, Outbound
 from flows.text import Text, Verbatim, When, _, join, ngettext
 from flows.tickets import open_ticket
@@ -29,7 +29,7 @@ def handoff_card(ctx: Context, queue: str, *, note: Text | None = None) -> Text:
           person=Verbatim(f"{person.channel} #{person.id}")),
         note,
         _("Language: {language} · Channel: {channel} · Source: {source}",
-          language=Verbatim(LANGUAGES.get(ctx.locale, ctx.locale)),
+          language=language_names([ctx.locale]),
           channel=Verbatim(person.channel), source=Verbatim(person.source or "—")),
         _("They were in: {flow}", flow=Verbatim(f"{ctx.session.flow}/{ctx.session.step}")),
     )
@@ -104,7 +104,7 @@ async def end_conversation(ctx: Context) -> None:
 async def rate_prompt(ctx: Context) -> Outbound:
     stars = tuple(Choice(f"rate:{n}", Verbatim("⭐" * n)) for n in range(1, 6))
     return Outbound(
-        _("How much did we help you, from 1 (not at all) to 5 (very much)?"),
+        _("How helpful was this, from 1 (not at all) to 5 (very)?"),
         (*stars, SKIP_RATING),
     )
 

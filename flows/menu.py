@@ -53,13 +53,10 @@ async def menu_handle(ctx: Context, event: Inbound) -> bool:
 
 
 def greeting(ctx: Context) -> Outbound:
-    return Outbound(
-        _(
-            "Hello! This is {agency}. We help families and people who are thinking about"
-            " becoming foster carers. Everything here is free and confidential.",
-            agency=ctx.profile.agency.name.text,
-        )
-    )
+    """The agency's own first words (``agency.greeting`` in the profile); a plain hello
+    when a profile has none."""
+    words = ctx.profile.agency.greeting
+    return Outbound(words.text if words is not None else _("Hello!"))
 
 
 def help_text() -> Outbound:

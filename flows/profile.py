@@ -108,6 +108,8 @@ class Agency(Strict):
     languages: list[Literal["ka", "uk", "lt", "pl", "en", "ru"]] = list(LANGUAGE_CODES)  # type: ignore[arg-type]
     default_locale: Literal["ka", "uk", "lt", "pl", "en", "ru"]
     staff_locale: Literal["ka", "uk", "lt", "pl", "en", "ru"]
+    # The first words a person reads after /start, in the agency's own voice.
+    greeting: LText | None = None
     about: LText
     privacy: LText
     phone: str
@@ -126,17 +128,31 @@ class Centre(Strict):
     hours: Hours
 
 
+# Buttons: a phone shows about 32 characters on a button (see BUTTON_BUDGET in the README's
+# profile section), so an entry whose title or question is longer gives a short ``label``.
+
+
 class CareForm(Strict):
     id: str = Field(pattern=_ID)
     title: LText
+    label: LText | None = None
     summary: LText
     details: LText
+
+    @property
+    def button(self) -> Localized:
+        return (self.label or self.title).text
 
 
 class FaqEntry(Strict):
     id: str = Field(pattern=_ID)
     question: LText
+    label: LText | None = None
     answer: LText
+
+    @property
+    def button(self) -> Localized:
+        return (self.label or self.question).text
 
 
 class AnswerChoice(Strict):
@@ -195,9 +211,14 @@ class Screening(Strict):
 class Service(Strict):
     id: str = Field(pattern=_ID)
     title: LText
+    label: LText | None = None
     description: LText
     modes: list[Mode]
     duration_minutes: int = Field(default=50, ge=10, le=240)
+
+    @property
+    def button(self) -> Localized:
+        return (self.label or self.title).text
 
 
 class Availability(Strict):
@@ -208,11 +229,29 @@ class Availability(Strict):
 
 class Consultant(Strict):
     id: str = Field(pattern=_ID)
+    # The name as the agency writes it (staff lists, exports).
     name: str
+    # The name as a reader of each language writes it (Cyrillic for uk and ru readers);
+    # ``name`` for a language not given.
+    names: dict[str, str] = {}
     role: LText
     languages: list[Literal["ka", "uk", "lt", "pl", "en", "ru"]]
     services: list[str]
     availability: list[Availability]
+
+    @model_validator(mode="after")
+    def _name_languages(self) -> Consultant:
+        unknown = set(self.names) - set(LANGUAGE_CODES)
+        if unknown:
+            raise ValueError(f"names: unknown language code(s): {', '.join(sorted(unknown))}")
+        empty = [code for code, value in self.names.items() if not value.strip()]
+        if empty:
+            raise ValueError(f"names: empty name for: {', '.join(empty)}")
+        return self
+
+    @property
+    def display_name(self) -> Localized:
+        return Localized({code: self.names.get(code, self.name) for code in LANGUAGE_CODES})
 
 
 class Booking(Strict):

@@ -49,7 +49,10 @@ class When:
 
     moment: datetime
     timezone: str
-    style: str = "datetime"  # "date", "time", "datetime", "weekday_date"
+    style: str = "datetime"  # "date", "time", "datetime", "weekday_date", "short" (a button)
+    # Shown at the start of a label (a button, a line of a list): its first letter is a
+    # capital, as uk, ru, lt and pl write a weekday only there ("Середа, 2 грудня").
+    label: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,11 @@ def _(msgid: str, **params: Param) -> Msg:
 
 def ngettext(singular: str, plural: str, n: int, **params: Param) -> Msg:
     return Msg(singular, _freeze({"n": n, **params}), plural=plural, n=n)
+
+
+def date_label(moment: datetime, timezone: str, style: str = "datetime") -> When:
+    """A moment that starts a label or a line: every such place builds it here."""
+    return When(moment, timezone, style, label=True)
 
 
 def join(*parts: Text | None, separator: str = "\n\n") -> Joined:

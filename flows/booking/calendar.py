@@ -54,8 +54,12 @@ def ics_file(
     return body
 
 
-def file_name(booking: Booking) -> str:
-    return f"consultation-{booking.starts_at.strftime('%Y-%m-%d')}.ics"
+def file_name(ctx: Context, booking: Booking) -> str:
+    """``Консультація-2026-12-02.ics``: the file is named in the person's language."""
+    word = ctx.render(_("Consultation"), ctx.locale).strip() or "consultation"
+    safe = "".join(ch if ch.isalnum() else "-" for ch in word)
+    day = booking.starts_at.astimezone(ZoneInfo(booking.timezone)).date()
+    return f"{safe}-{day.isoformat()}.ics"
 
 
 def booking_ics(ctx: Context, booking: Booking) -> bytes:
@@ -72,7 +76,7 @@ def booking_ics(ctx: Context, booking: Booking) -> bytes:
                    separator=" · ")
     description = join(
         _("Where: {place}", place=place_text(profile, booking.mode, booking.centre)),
-        _("With: {name}, {role}", name=Verbatim(who.name), role=who.role.text) if who else None,
+        _("With: {name}, {role}", name=who.display_name, role=who.role.text) if who else None,
         _("To change or cancel, choose “My appointments” in the chat, or call {phone}.",
           phone=Verbatim(contact_phone(profile, booking.centre))),
         separator="\n",
@@ -90,5 +94,5 @@ def booking_ics(ctx: Context, booking: Booking) -> bytes:
 
 
 def with_calendar(ctx: Context, message: Text, booking: Booking) -> Outbound:
-    return Outbound(message, attachment_name=file_name(booking),
+    return Outbound(message, attachment_name=file_name(ctx, booking),
                     attachment_body=booking_ics(ctx, booking), attachment_mime=MIME)

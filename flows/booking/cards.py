@@ -6,7 +6,7 @@ from __future__ import annotations
 from flows import tickets
 from flows.booking.common import details
 from flows.framework import Context
-from flows.languages import LANGUAGES
+from flows.languages import language_names
 from flows.text import Text, Verbatim, _, join
 from storage.bookings import Booking
 
@@ -24,7 +24,7 @@ async def open_ticket(
 def about_person(ctx: Context) -> Text:
     return _(
         "Language: {language} · Channel: {channel} · Source: {source}",
-        language=Verbatim(LANGUAGES.get(ctx.locale, ctx.locale)),
+        language=language_names([ctx.locale]),
         channel=Verbatim(ctx.person.channel),
         source=Verbatim(ctx.person.source or "—"),
     )

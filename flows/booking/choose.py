@@ -32,7 +32,7 @@ from flows.framework import Context
 from flows.menu import MENU, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
 from flows.profile import Mode
-from flows.text import Text, Verbatim, When, _, join, ngettext
+from flows.text import Text, Verbatim, When, _, date_label, join, ngettext
 
 MODE_LABELS = {
     "in_person": _("In person at a centre"),
@@ -60,7 +60,7 @@ async def service_prompt(ctx: Context) -> Outbound:
               " you like to talk about?"),
             *lines,
         ),
-        (*(Choice(f"svc:{s.id}", s.title.text) for s in offered), back_to_menu()),
+        (*(Choice(f"svc:{s.id}", s.button) for s in offered), back_to_menu()),
     )
 
 
@@ -241,7 +241,7 @@ async def day_prompt(ctx: Context) -> Outbound:
     tz = timezone(ctx)
     return Outbound(
         join(_("Which day suits you?"), note),
-        (*(Choice(f"day:{day.isoformat()}", When(first, tz, style="date"))
+        (*(Choice(f"day:{day.isoformat()}", date_label(first, tz, style="date"))
            for day, first in sorted(firsts.items())), BACK),
     )
 
@@ -277,7 +277,7 @@ async def time_prompt(ctx: Context) -> Outbound:
         return Outbound(_("I'm sorry, that day has just filled up. Please choose another day."),
                         (OTHER_DAYS,))
     return Outbound(
-        _("Free times on {date}:", date=When(starts[0], tz, style="date")),
+        _("Available times on {date}:", date=When(starts[0], tz, style="date")),
         (*(Choice(f"time:{stamp(s)}", When(s, tz, style="time")) for s in starts),
          OTHER_DAYS),
     )

@@ -19,7 +19,7 @@ from flows.booking.slots import (
     timezone_for,
 )
 from flows.framework import Context
-from flows.languages import LANGUAGES
+from flows.languages import LANGUAGES, language_names
 from flows.messages import Choice
 from flows.profile import Mode, Profile, Service
 from flows.text import Text, Verbatim, When, _, join
@@ -87,7 +87,7 @@ def language_note(profile: Profile, service_id: str, locale: str) -> Text | None
     return _(
         "None of our consultants for this topic speaks your language yet, so the"
         " consultation will be in one of these: {languages}.",
-        languages=Verbatim(", ".join(LANGUAGES[code] for code in spoken)),
+        languages=language_names(spoken),
     )
 
 
@@ -191,7 +191,7 @@ def details(
                                        separator=", ") if found_centre
           else short_place(profile, mode_id, centre_id) if staff
           else place_text(profile, mode_id, centre_id)),
-        _("With: {name}, {role}", name=Verbatim(who.name), role=who.role.text)
+        _("With: {name}, {role}", name=who.display_name, role=who.role.text)
         if who else None,
         _("For: {whom}", whom=for_whom_text(for_whom, consent, staff=staff)),
         _("Phone: {phone}", phone=Verbatim(pretty_phone(phone))) if phone else None,

@@ -33,7 +33,7 @@ from flows.enquiry.questionnaire import example_phone, normalise_phone
 from flows.framework import Context
 from flows.menu import MENU, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
-from flows.text import Text, Verbatim, When, _, join
+from flows.text import Text, Verbatim, When, _, date_label, join
 from storage.bookings import Booking, NewBooking, SlotTaken
 
 ALTERNATIVES = 6
@@ -212,7 +212,7 @@ async def taken_prompt(ctx: Context) -> Outbound:
     tz = timezone(ctx)
     return Outbound(
         _("Which of these times suits you?"),
-        (*(Choice(f"time:{stamp(s)}", When(s, tz)) for s in starts), OTHER_DAYS,
+        (*(Choice(f"time:{stamp(s)}", date_label(s, tz)) for s in starts), OTHER_DAYS,
          back_to_menu()),
     )
 

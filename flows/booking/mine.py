@@ -15,7 +15,7 @@ from flows.booking.waiting import offer_freed
 from flows.framework import Context
 from flows.menu import MENU, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
-from flows.text import Text, Verbatim, When, _, join, ngettext
+from flows.text import Text, Verbatim, When, _, date_label, join, ngettext
 from storage.bookings import Booking
 
 TO_LIST = Choice("appt:list", _("Back to my appointments"))
@@ -26,9 +26,20 @@ def service_title(ctx: Context, service_id: str) -> Text:
     return found.title.text if found else _("Consultation")
 
 
+def service_button(ctx: Context, service_id: str) -> Text:
+    found = service_of(ctx.profile, service_id)
+    return found.button if found else _("Consultation")
+
+
+def booking_button(booking: Booking) -> Text:
+    """A booking on a button: its day and time, short enough for a phone; the list above
+    the buttons names the service."""
+    return date_label(booking.starts_at, booking.timezone, style="short")
+
+
 def booking_line(ctx: Context, booking: Booking) -> Text:
-    return join(When(booking.starts_at, booking.timezone), service_title(ctx, booking.service),
-                separator=" · ")
+    return join(date_label(booking.starts_at, booking.timezone),
+                service_title(ctx, booking.service), separator=" · ")
 
 
 async def mine_prompt(ctx: Context) -> Outbound:
@@ -53,9 +64,9 @@ async def mine_prompt(ctx: Context) -> Outbound:
                                        separator=", "), separator=" ") for p in places),
             separator="\n",
         ))
-    choices = [Choice(f"appt:{b.id}", booking_line(ctx, b)) for b in bookings]
-    choices += [Choice(f"leave:{p.id}", _("Leave the waiting list: {service}",
-                                          service=service_title(ctx, p.service)))
+    choices = [Choice(f"appt:{b.id}", booking_button(b)) for b in bookings]
+    choices += [Choice(f"leave:{p.id}", _("Leave the list: {service}",
+                                          service=service_button(ctx, p.service)))
                 for p in places]
     return Outbound(join(*parts), (*choices, book, back_to_menu()))
 

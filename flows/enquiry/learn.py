@@ -13,7 +13,7 @@ FAQ = Choice("learn:faq", _("Questions and answers"))
 
 
 def form_choices(ctx: Context) -> list[Choice]:
-    return [Choice(f"form:{form.id}", form.title.text) for form in ctx.profile.care_forms]
+    return [Choice(f"form:{form.id}", form.button) for form in ctx.profile.care_forms]
 
 
 async def overview_prompt(ctx: Context) -> Outbound:
@@ -67,7 +67,7 @@ async def form_handle(ctx: Context, event: Inbound) -> bool:
 
 
 async def faq_prompt(ctx: Context) -> Outbound:
-    questions = [Choice(f"faq:{entry.id}", entry.question.text) for entry in ctx.profile.faq]
+    questions = [Choice(f"faq:{entry.id}", entry.button) for entry in ctx.profile.faq]
     return Outbound(
         _("What would you like to know?"),
         (*questions, START, Choice("learn:forms", _("Other forms of care")), back_to_menu()),

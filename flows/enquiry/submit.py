@@ -17,7 +17,7 @@ from flows.enquiry.questionnaire import (
     visible_questions,
 )
 from flows.framework import Context
-from flows.languages import LANGUAGES
+from flows.languages import language_names
 from flows.menu import MENU
 from flows.messages import Choice, Inbound, Outbound
 from flows.profile import LText, Profile, Question
@@ -175,7 +175,7 @@ def staff_card(
     )
     about = _(
         "Language: {language} · Channel: {channel} · Source: {source}",
-        language=Verbatim(LANGUAGES.get(ctx.locale, ctx.locale)),
+        language=language_names([ctx.locale]),
         channel=Verbatim(person.channel),
         source=Verbatim(person.source or "—"),
     )

@@ -14,8 +14,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from bot.i18n import Renderer, load_catalogs
-from flows.languages import LANGUAGE_CODES, negotiate
-from flows.text import When, _, ngettext
+from flows.languages import LANGUAGE_CODES, language_names, negotiate
+from flows.text import When, _, date_label, ngettext
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
 PLACEHOLDER = re.compile(r"{(\w+)}")
@@ -104,6 +104,32 @@ def test_dates_are_shown_in_the_centres_time_zone_and_the_readers_language() -> 
     assert renderer.text(moment, "ru") == "вторник, 1 декабря, 10:30"
     naive = When(datetime(2026, 12, 1, 6, 30), "Europe/Vilnius", style="time")
     assert renderer.text(naive, "lt") == "08:30", "a naive datetime is taken as UTC"
+
+
+def test_a_date_that_starts_a_label_starts_with_a_capital() -> None:
+    """ "Середа, 2 грудня" on a button or at the start of a line; "в середу" stays small in
+    a sentence, and Georgian, which has no capitals in running text, is left alone."""
+    renderer = Renderer(load_catalogs(), fallback="en")
+    moment = datetime(2026, 12, 2, 6, 30, tzinfo=UTC)
+    label = date_label(moment, "Asia/Tbilisi", style="date")
+    assert renderer.text(label, "uk") == "Середа, 2 грудня"
+    assert renderer.text(label, "ru") == "Среда, 2 декабря"
+    assert renderer.text(label, "lt") == "Trečiadienis, gruodžio 2 d."
+    assert renderer.text(label, "pl") == "Środa, 2 grudnia"
+    assert renderer.text(label, "ka") == "ოთხშაბათი, 2 დეკემბერი"
+    short = date_label(moment, "Asia/Tbilisi", style="short")
+    assert renderer.text(short, "uk") == "Ср, 2 грудня, 10:30"
+    assert renderer.text(short, "pl") == "Śr., 2 grudnia, 10:30"
+    assert renderer.text(When(moment, "Asia/Tbilisi", style="date"), "uk") == "середа, 2 грудня"
+
+
+def test_languages_are_named_in_the_readers_language() -> None:
+    renderer = Renderer(load_catalogs(), fallback="en")
+    names = language_names(["ka", "en"])
+    assert renderer.text(names, "lt") == "gruzinų, anglų"
+    assert renderer.text(names, "uk") == "грузинська, англійська"
+    assert renderer.text(names, "ka") == "ქართული, ინგლისური"
+    assert renderer.text(names, "en") == "Georgian, English"
 
 
 def test_plural_messages_follow_each_languages_rules() -> None:

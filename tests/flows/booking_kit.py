@@ -13,7 +13,7 @@ from bot.i18n import Renderer, load_catalogs
 from bot.runtime import Runtime, build_runtime
 from flows.messages import Rendered
 from flows.profile import Profile, builtin_profile_path
-from flows.text import Param, Text, When, _
+from flows.text import Param, Text, _, date_label
 from storage.db import Database
 from tests.conftest import FakeClock, Person
 
@@ -73,7 +73,7 @@ def label(message: Rendered, choice_id: str) -> str:
 
 
 def day_label(runtime: Runtime, lang: str, moment: datetime, timezone: str) -> str:
-    return runtime.renderer.text(When(moment, timezone, style="date"), lang)
+    return runtime.renderer.text(date_label(moment, timezone, style="date"), lang)
 
 
 async def to_service(person: Person) -> Rendered:

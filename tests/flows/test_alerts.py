@@ -27,8 +27,8 @@ async def test_a_worrying_message_gets_the_hotlines_and_an_urgent_ticket(
     await person.send("/start")
     answer, talking = await person.send(WORRYING[lang])
     for hotline in runtime.profile.hotlines:
-        assert hotline.number in answer.text
-        assert hotline.label.root[lang] in answer.text
+        # One line each, written as people write it: no space before the colon.
+        assert f"☎ {hotline.label.root[lang]}: {hotline.number}" in answer.text.splitlines()
     assert [c.id for c in talking.choices] == ["handoff:end"], "a person will write back"
     (ticket,) = await tickets(runtime)
     assert (ticket["kind"], ticket["urgent"], ticket["queue"]) == ("safeguarding", 1, "general")

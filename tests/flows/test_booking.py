@@ -12,9 +12,9 @@ from icalendar import Calendar
 from bot.config import Settings
 from bot.runtime import Runtime
 from flows.booking.slots import consultant_of, free_slots, local_day
-from flows.languages import LANGUAGE_CODES, LANGUAGES
+from flows.languages import LANGUAGE_CODES, language_names
 from flows.profile import Profile, load_profile
-from flows.text import When
+from flows.text import When, date_label
 from storage.times import from_db
 from tests.conftest import FakeClock, Person
 from tests.flows.booking_kit import (
@@ -61,7 +61,10 @@ async def test_the_whole_booking_in_each_language(lang_runtime: tuple[str, Runti
     person = Person(runtime, language_hint=lang)
     services = await to_service(person)
     shown = [s for s in profile.services if f"svc:{s.id}" in ids(services)]
-    assert [c.label for c in services.choices[:-1]] == [s.title.root[lang] for s in shown]
+    # Buttons carry the services' short labels; the text names them in full.
+    assert [c.label for c in services.choices[:-1]] == [say(runtime, lang, s.button)
+                                                        for s in shown]
+    assert shown[0].title.root[lang] in services.text
     assert shown[0].description.root[lang] in services.text
     service = shown[0]
 
@@ -83,7 +86,7 @@ async def test_the_whole_booking_in_each_language(lang_runtime: tuple[str, Runti
         firsts.setdefault(local_day(slot), slot.starts_at)
     assert ids_with(days, "day:") == [f"day:{day}" for day in firsts]
     assert [c.label for c in days.choices[:-1]] == [
-        say(runtime, lang, When(first, centre.timezone, style="date"))
+        say(runtime, lang, date_label(first, centre.timezone, style="date"))
         for first in firsts.values()]
 
     (times,) = await person.send(choice=ids_with(days, "day:")[0])
@@ -111,7 +114,11 @@ async def test_the_whole_booking_in_each_language(lang_runtime: tuple[str, Runti
     assert from_db(str(booking["starts_at"])) == first_day[0]
     consultant = consultant_of(profile, str(booking["consultant"]))
     assert consultant is not None and lang in consultant.languages
-    assert consultant.name in booked.text
+    # The consultant's name as a reader of the language writes it: Cyrillic for uk and ru.
+    name = say(runtime, lang, consultant.display_name)
+    assert name in booked.text and name == consultant.names.get(lang, consultant.name)
+    if lang in ("uk", "ru"):
+        assert all("\u0400" <= ch <= "\u04ff" for ch in name if ch.isalpha()), name
 
     (ticket,) = await rows(runtime, "tickets")
     staff = profile.agency.staff_locale
@@ -122,7 +129,9 @@ async def test_the_whole_booking_in_each_language(lang_runtime: tuple[str, Runti
                                        number=int(str(booking["id"])))
     assert service.title.root[staff] in card and centre.address.root[staff] in card
     assert say(runtime, staff, When(first_day[0], centre.timezone)) in card
-    assert LANGUAGES[lang] in card
+    # Staff read the person's language named in their own language ("ენა: უკრაინული").
+    assert msg(runtime, staff, "Language: {language} · Channel: {channel} · Source: {source}",
+               language=language_names([lang]), channel="console", source="—") in card
     assert msg(runtime, staff, "For: {whom}", whom=msg(runtime, staff, "their family")) in card
 
     jobs = await rows(runtime, "jobs")
@@ -358,7 +367,9 @@ async def test_a_language_no_consultant_speaks_still_gets_times(runtime: Runtime
     """Nobody at the demo agency speaks Lithuanian: say so, and offer everyone's times."""
     person = Person(runtime, language_hint="lt")
     days = await to_days(person, centre="centre:tbilisi")
-    assert "ქართული, Українська, English, Русский" in days.text
+    # The languages are named as a Lithuanian reader names them, not in their own scripts.
+    assert "viena iš šių kalbų: gruzinų, ukrainiečių, anglų, rusų." in days.text
+    assert "Українська" not in days.text
     assert ids_with(days, "day:")
 
 

@@ -11,7 +11,7 @@ import pytest
 from bot.config import Settings
 from bot.runtime import Runtime
 from flows.languages import LANGUAGE_CODES
-from flows.text import When, ngettext
+from flows.text import When, _, date_label, ngettext
 from storage.times import from_db
 from tests.conftest import FakeClock, Person
 from tests.flows.booking_kit import (
@@ -70,16 +70,21 @@ async def test_my_appointments_lists_upcoming_consultations_in_each_language(
     await person.send("/menu")
     (mine,) = await person.send(choice="menu:appointments")
     assert ids(mine) == [f"appt:{booking['id']}", "mine:book", "nav:menu"]
-    when = say(runtime, lang, When(from_db(str(booking["starts_at"])), str(booking["timezone"])))
+    # The time starts the button and the list line, so it starts with a capital (uk, ru,
+    # lt, pl); the button is the short form, the line names the service.
+    starts, tz = from_db(str(booking["starts_at"])), str(booking["timezone"])
+    when = say(runtime, lang, date_label(starts, tz))
     service = next(s for s in runtime.profile.services if s.id == booking["service"])
-    assert mine.choices[0].label == f"{when} · {service.title.root[lang]}"
-    assert when in mine.text
+    assert mine.choices[0].label == say(runtime, lang, date_label(starts, tz, style="short"))
+    assert f"• {when} · {service.title.root[lang]}" in mine.text
     (details,) = await person.send(choice=f"appt:{booking['id']}")
     assert ids(details) == ["appt:move", "appt:cancel", "appt:ics", "appt:list"]
     centre = runtime.profile.centre(str(booking["centre"]))
     assert centre is not None and centre.address.root[lang] in details.text
     again, same = await person.send(choice="appt:ics")
-    assert again.attachment_name and again.attachment_name.endswith(".ics")
+    # The calendar file is named in the person's language.
+    word = say(runtime, lang, _("Consultation"))
+    assert again.attachment_name == f"{word}-{str(booking['starts_at'])[:10]}.ics"
     assert same == details
     (back,) = await person.send(choice="appt:list")
     assert back == mine

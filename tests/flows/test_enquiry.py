@@ -170,6 +170,23 @@ async def test_learning_asks_nothing_and_explains_each_form(runtime: Runtime) ->
     assert await stored(runtime, "consents") == []
 
 
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
+async def test_faq_buttons_are_short_and_the_answer_repeats_the_question(
+    runtime: Runtime, lang: str
+) -> None:
+    """A long question gets a short label on its button; the answer shows it in full."""
+    person = Person(runtime, language_hint=lang)
+    await person.send("/start")
+    await person.send(choice="menu:foster")
+    (faq,) = await person.send(choice="learn:faq")
+    entry = next(e for e in runtime.profile.faq if e.label is not None
+                 and e.label.root[lang] != e.question.root[lang])
+    assert label_of(faq, f"faq:{entry.id}") == entry.label.root[lang]
+    answer, _again = await person.send(choice=f"faq:{entry.id}")
+    assert answer.text.startswith(entry.question.root[lang])
+    assert entry.answer.root[lang] in answer.text
+
+
 async def test_consent_comes_first_and_going_back_stores_nothing(runtime: Runtime) -> None:
     person = Person(runtime)
     await open_enquiry(person)
@@ -369,3 +386,7 @@ async def test_a_profile_edit_changes_the_questions_without_code(
         assert first.text.startswith(f"Question 1 of {total}")
     finally:
         await runtime.close()
+
+
+def label_of(message: Rendered, choice_id: str) -> str:
+    return next(c.label for c in message.choices if c.id == choice_id)

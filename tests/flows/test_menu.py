@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from bot.config import Settings
 from bot.runtime import Runtime
 from flows.languages import LANGUAGE_CODES, LANGUAGES
 from flows.messages import Attachment
+from flows.profile import load_profile
 from tests.conftest import FakeClock, Person, texts
+from tests.flows.booking_kit import edited, runtime_with
 
 MENU_IDS = [
     "menu:foster", "menu:book", "menu:appointments", "menu:human", "menu:language",
@@ -38,12 +41,28 @@ async def test_start_greets_and_shows_the_menu_in_the_persons_language(
 ) -> None:
     person = Person(runtime, language_hint=lang)
     greeting, menu = await person.send("/start")
-    assert runtime.profile.agency.name.root[lang] in greeting.text
+    # The agency's own greeting from the profile, in the person's language.
+    words = runtime.profile.agency.greeting
+    assert words is not None and greeting.text == words.root[lang]
     assert menu.text == MENU_QUESTION[lang]
     assert [c.id for c in menu.choices] == MENU_IDS
     english = ["Become a foster carer", "Book a consultation", "Talk to a person"]
     if lang != "en":
         assert not set(english) & {c.label for c in menu.choices}, "menu left in English"
+
+
+async def test_a_profile_without_a_greeting_says_a_plain_hello(
+    settings: Settings, clock: FakeClock
+) -> None:
+    demo = load_profile()
+    bare = edited(demo, agency={**demo.agency.model_dump(), "greeting": None})
+    runtime = await runtime_with(settings, clock, bare)
+    try:
+        greeting, menu = await Person(runtime, language_hint="uk").send("/start")
+        assert greeting.text == "Вітаємо!"
+        assert menu.text == MENU_QUESTION["uk"]
+    finally:
+        await runtime.close()
 
 
 async def test_a_region_tag_in_the_hint_picks_the_language(runtime: Runtime) -> None:
@@ -60,7 +79,7 @@ async def test_an_unknown_language_falls_back_to_the_default(runtime: Runtime) -
 
 async def test_a_first_message_that_is_not_start_still_gets_a_greeting(person: Person) -> None:
     greeting, menu = await person.send("hello?")
-    assert "Hello!" in greeting.text
+    assert greeting.text.startswith("Hello! You are chatting with the Family Support Centre.")
     assert menu.text == MENU_QUESTION["en"]
 
 
@@ -123,7 +142,7 @@ async def test_a_person_can_delete_what_the_chat_stored(runtime: Runtime, person
         async with conn.execute("SELECT COUNT(*) FROM sessions") as cursor:
             assert (await cursor.fetchone())[0] == 0
     greeting, _menu = await person.send("hello again")
-    assert greeting.text.startswith("Hello!"), "they start afresh, as a new person"
+    assert greeting.text.startswith("Hello! You are chatting with"), "they start afresh"
 
 
 async def test_changing_ones_mind_about_deletion_keeps_everything(person: Person) -> None:

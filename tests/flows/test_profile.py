@@ -136,3 +136,17 @@ def test_duplicate_ids_and_unknown_references_are_refused() -> None:
     assert "care_forms: id" in message and "is used more than once" in message
     assert "consultants.0.services: unknown service 'astrology'" in message
     assert "queues: missing the queue(s) bookings" in message
+
+
+def test_a_consultants_names_use_known_languages(tmp_path: Path) -> None:
+    with pytest.raises(ProfileError) as caught:
+        load_profile(_broken(tmp_path, 'names = { ka = "ნინო ბერიძე",', 'names = { de = "Nino",'))
+    assert "consultants.0: Value error" not in str(caught.value)
+    assert "names: unknown language code(s): de" in str(caught.value)
+
+
+def test_an_empty_button_label_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ProfileError) as caught:
+        load_profile(_broken(tmp_path, 'label = { ka = "ვის შეუძლია მინდობით აღზრდა?"',
+                             'label = { ka = " "'))
+    assert "faq.0.label: empty text for: ka" in str(caught.value)

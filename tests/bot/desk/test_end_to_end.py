@@ -108,12 +108,12 @@ async def test_a_telegram_and_a_viber_person_each_talk_with_staff(
     await rig.press(mariam, rig.card(ona_topic), rig.staff_text(texts.CLOSE))
     closed_ka = rig.t("ka", "Our team has closed this conversation. You can write to us again"
                       " at any time with /human.")
-    rate_ka = rig.t("ka", "How much did we help you, from 1 (not at all) to 5 (very much)?")
+    rate_ka = rig.t("ka", "How helpful was this, from 1 (not at all) to 5 (very)?")
     await rig.until(lambda: [m.body for m in nino.messages][-2:] == [closed_ka, rate_ka],
                     "Nino asked to rate")
     assert nino.messages[-1].buttons[:5] == ["⭐" * n for n in range(1, 6)]
     bodies = await rig.viber.wait_for(ona["id"], 3)
-    rate_lt = rig.t("lt", "How much did we help you, from 1 (not at all) to 5 (very much)?")
+    rate_lt = rig.t("lt", "How helpful was this, from 1 (not at all) to 5 (very)?")
     await rig.until(lambda: viber_texts(rig, ona)[-1] == rate_lt, "Ona asked to rate")
     bodies = rig.viber.sent_to(ona["id"])
     assert [b["ActionBody"] for b in bodies[-1]["keyboard"]["Buttons"]][:5] == [

@@ -20,6 +20,7 @@ from bot.service import build_app
 from bot.viber import CHANNEL, WEBHOOK_PATH
 from bot.viber.channel import ViberChannel
 from flows.messages import Rendered
+from flows.profile import Profile
 from flows.text import _
 from storage.repositories import Repos
 from tests.conftest import FakeClock
@@ -158,3 +159,9 @@ def buttons(message: dict[str, Any]) -> list[tuple[str, str]]:
 
 def action_bodies(message: dict[str, Any]) -> list[str]:
     return [body for body, _text in buttons(message)]
+
+
+def greeting_of(profile: Profile, lang: str) -> str:
+    """The agency's own greeting in a language, as the profile gives it."""
+    assert profile.agency.greeting is not None
+    return profile.agency.greeting.root[lang]

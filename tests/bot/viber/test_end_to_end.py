@@ -28,7 +28,7 @@ from bot.i18n import Renderer, load_catalogs
 from flows.languages import LANGUAGES
 from flows.profile import Profile, load_profile
 from flows.text import _
-from tests.bot.viber.conftest import MENU_IDS, MENU_LABELS, action_bodies, buttons
+from tests.bot.viber.conftest import MENU_IDS, MENU_LABELS, action_bodies, buttons, greeting_of
 from tests.fakes import viber_api as v
 from tests.fakes.viber_api import TOKEN, FakeViberApi
 from tests.flows.test_menu import MENU_QUESTION
@@ -175,7 +175,7 @@ async def test_a_conversation_on_viber_from_welcome_to_a_new_language(
     assert status == 200
     welcome = json.loads(body)
     assert "receiver" not in welcome and v.validate_content(welcome) is None
-    assert profile.agency.name.root["lt"] in welcome["text"]
+    assert greeting_of(profile, "lt") in welcome["text"]
     assert welcome["text"].endswith(MENU_QUESTION["lt"])
     assert action_bodies(welcome) == MENU_IDS
     assert [text for _id, text in buttons(welcome)] == [t(x, "lt") for x in MENU_LABELS]
@@ -184,7 +184,7 @@ async def test_a_conversation_on_viber_from_welcome_to_a_new_language(
     status, body = await bot.post(v.conversation_started(jan))
     assert status == 200
     welcome_pl = json.loads(body)
-    assert profile.agency.name.root["pl"] in welcome_pl["text"]
+    assert greeting_of(profile, "pl") in welcome_pl["text"]
     assert welcome_pl["text"].endswith(MENU_QUESTION["pl"])
     assert action_bodies(welcome_pl) == MENU_IDS
     assert fake_viber.calls_to("send_message") == [], "welcomes are HTTP answers only"

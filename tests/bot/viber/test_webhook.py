@@ -9,7 +9,14 @@ import pytest
 
 from bot.viber.webhook import MAX_BODY
 from flows.languages import LANGUAGE_CODES, LANGUAGES
-from tests.bot.viber.conftest import MENU_IDS, MENU_LABELS, Viber, action_bodies, buttons
+from tests.bot.viber.conftest import (
+    MENU_IDS,
+    MENU_LABELS,
+    Viber,
+    action_bodies,
+    buttons,
+    greeting_of,
+)
 from tests.fakes import viber_api as v
 from tests.flows.test_menu import MENU_QUESTION
 
@@ -124,7 +131,7 @@ async def test_conversation_started_answers_with_a_welcome_in_the_persons_langua
     assert "receiver" not in welcome, "the welcome travels in the HTTP answer"
     assert v.validate_content(welcome) is None
     assert welcome["sender"]["name"]
-    assert viber.runtime.profile.agency.name.root[lang] in welcome["text"]
+    assert greeting_of(viber.runtime.profile, lang) in welcome["text"]
     assert welcome["text"].endswith(MENU_QUESTION[lang])
     assert action_bodies(welcome) == MENU_IDS
     labels = [text for _body, text in buttons(welcome)]
@@ -253,7 +260,7 @@ async def test_a_first_message_without_conversation_started_still_greets(viber: 
     await viber.post(v.message(who, v.text("Dzień dobry")))
     await viber.deliver()
     greeting, menu = viber.api.sent_to("direct0001==")
-    assert viber.runtime.profile.agency.name.root["pl"] in greeting["text"]
+    assert greeting_of(viber.runtime.profile, "pl") in greeting["text"]
     assert menu["text"] == MENU_QUESTION["pl"]
 
 
@@ -292,7 +299,7 @@ async def test_subscribing_without_opening_the_chat_greets_with_the_menu(viber: 
     assert answer.status == 200
     await viber.deliver()
     greeting, menu = viber.api.sent_to("infoscreen==")
-    assert viber.runtime.profile.agency.name.root["uk"] in greeting["text"]
+    assert greeting_of(viber.runtime.profile, "uk") in greeting["text"]
     assert menu["text"] == MENU_QUESTION["uk"]
 
 
