@@ -19,6 +19,11 @@ from flows.safeguarding.normalise import CLAUSE_END, MAX_CHARS, words
 from flows.safeguarding.rules import Category, Rule, load_rules
 
 NEGATION_REACH: Final = 3  # a negation word turns the next words of its clause negative
+# Who and where are never negated ("nobody feeds us": "us" is still the writer).
+_NOT_NEGATED: Final = frozenset({"negation", "me", "my", "child", "offspring", "parent",
+                                 "partner", "them", "school", "age", "child_self", "common",
+                                 "place", "home", "media", "idiom", "trivial", "object",
+                                 "accident", "advice", "bedroom", "night", "online", "images"})
 _RANK: Final = {category: rank for rank, category in enumerate(Category)}
 _CHILD_AGE: Final = range(5, 18)
 # Letters that only some of the languages use, to tell close languages apart.
@@ -76,7 +81,7 @@ class Detector:
             plain, negated = clauses[clause]
             before = bisect_left(negations, hit.position) - 1
             if (
-                hit.concept != "negation" and before >= 0
+                hit.concept not in _NOT_NEGATED and before >= 0
                 and hit.position - negations[before] <= NEGATION_REACH
                 and clause_of[negations[before]] == clause
             ):

@@ -33,6 +33,11 @@ SCRIPTS: Final = {"en": LATIN, "pl": LATIN, "lt": LATIN, "ru": CYRILLIC, "uk": C
 _FOLD: Final = {LATIN: fold_latin, CYRILLIC: fold_cyrillic, GEORGIAN: fold_georgian}
 TYPO_MIN_WORD: Final = 6  # words at least this long may carry one slip
 _TYPO_MIN_ENTRY: Final = 5
+_KNOWN_MIN: Final = 4  # shorter Latin words ("ne", "na") are read in every script
+# Words for people and places: a Latin word that is one of these ("mama", "doma") is still
+# read as transliterated Russian, Ukrainian or Georgian too.
+WHO: Final = frozenset({"negation", "me", "my", "child", "offspring", "parent", "partner",
+                        "them", "school", "age", "child_self", "common", "place", "home"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,13 +169,17 @@ class Lexicons:
         for position, word in enumerate(message):
             if word is CLAUSE_END:
                 continue
+            known = False  # a word of a Latin-script list is not read as transliteration
             for script, forms, native in _forms(word):
+                if known and not native and len(word.latin) >= _KNOWN_MIN:
+                    break
                 index = self.indexes[script]
                 entries: list[Entry] = []
                 for form in forms:
                     entries += index.lookup(form)
                 if not entries and native and len(forms[0]) >= TYPO_MIN_WORD:
                     entries = index.lookup_slip(forms[0])
+                known = any(entry.concept not in WHO for entry in entries)
                 for entry in entries:
                     if not entry.rest or _rest_matches(message, position + 1, script,
                                                        entry.rest):

@@ -7,7 +7,8 @@ with nested quantifiers, no look-behind, nothing that backtracks.
   apostrophes dropped (``б'є`` -> ``бє``, ``don't`` -> ``dont``);
 - a word mixing Latin and Cyrillic look-alikes is put in the script most of it is in;
 - Cyrillic is reduced to a skeleton that Russian, Ukrainian and phone transliteration share
-  (``ё/є/э`` -> ``е``, ``й/ы/і/ї`` -> ``и``, ``ь/ъ`` dropped, ``ґ`` -> ``г``);
+  (``ё/є/э`` -> ``е``, ``й/і/ї`` -> ``и``, ``ь/ъ`` dropped, ``ґ`` -> ``г``; ``ы`` is kept:
+  Russian "бил" and "был" are different words);
 - Georgian merges the letters that Latin typing cannot tell apart (``ტ/თ``, ``კ/ქ/ყ``,
   ``პ/ფ``, ``ჭ/ჩ``, ``წ/ც``);
 - a Latin word is also read as transliterated Russian/Ukrainian and as Georgian.
@@ -35,7 +36,7 @@ _LETTERS: Final = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d", "�
 _TOKEN: Final = re.compile(r"[^\W_]+|[.!?;\n]+")
 
 _CYR_SKELETON: Final = str.maketrans(
-    {"ё": "е", "є": "е", "э": "е", "й": "и", "ы": "и", "і": "и", "ї": "и", "ь": "", "ъ": "",
+    {"ё": "е", "є": "е", "э": "е", "й": "и", "і": "и", "ї": "и", "ь": "", "ъ": "",
      "ґ": "г", "щ": "шч"}
 )
 _KA_SKELETON: Final = str.maketrans(
@@ -48,13 +49,14 @@ _TO_CYRILLIC: Final = str.maketrans("aceopxyikjs", "асеорхуікјѕ")
 _CYR_COMMON: Final = (
     ("shch", "шч"), ("sch", "шч"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"),
     ("ts", "ц"), ("tz", "ц"), ("ya", "я"), ("ja", "я"), ("ia", "я"), ("yu", "ю"), ("ju", "ю"),
-    ("iu", "ю"), ("yo", "е"), ("jo", "е"), ("ye", "е"), ("je", "е"), ("a", "а"), ("b", "б"),
+    ("iu", "ю"), ("yi", "и"), ("yo", "е"), ("jo", "е"), ("ye", "е"), ("je", "е"), ("a", "а"), ("b", "б"),
     ("v", "в"), ("w", "в"), ("g", "г"), ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"),
     ("y", "и"), ("j", "и"), ("k", "к"), ("q", "к"), ("l", "л"), ("m", "м"), ("n", "н"),
     ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("f", "ф"),
     ("x", "х"), ("c", "ц"),
 )
-_RU_H: Final = (("h", "х"),)
+_RU_H: Final = (("h", "х"), ("y", "ы"), ("ay", "аи"), ("oy", "ои"), ("ey", "еи"), ("uy", "уи"),
+                ("iy", "ии"), ("yy", "ыи"))
 _UK_H: Final = (("h", "г"),)
 _KA: Final = (
     ("tch", "ჩ"), ("sh", "შ"), ("ch", "ჩ"), ("kh", "ხ"), ("gh", "ღ"), ("dz", "ძ"),
@@ -67,10 +69,12 @@ _KA: Final = (
 
 def _table(*pairs: tuple[tuple[str, str], ...]) -> dict[str, tuple[tuple[str, str], ...]]:
     """Rules by first letter, longest first, so one word is read in one pass."""
+    rules: dict[str, str] = {}
+    for group in pairs:  # a later group overrides an earlier one
+        rules.update(group)
     by_letter: dict[str, list[tuple[str, str]]] = {}
-    for group in pairs:
-        for latin, target in group:
-            by_letter.setdefault(latin[0], []).append((latin, target))
+    for latin, target in rules.items():
+        by_letter.setdefault(latin[0], []).append((latin, target))
     return {k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in by_letter.items()}
 
 
