@@ -33,6 +33,9 @@ SCRIPTS: Final = {"en": LATIN, "pl": LATIN, "lt": LATIN, "ru": CYRILLIC, "uk": C
 _FOLD: Final = {LATIN: fold_latin, CYRILLIC: fold_cyrillic, GEORGIAN: fold_georgian}
 TYPO_MIN_WORD: Final = 6  # words at least this long may carry one slip
 _TYPO_MIN_ENTRY: Final = 5
+# What makes a message harmless must be written exactly: "powiedziała" is no "powieść".
+_NO_SLIPS: Final = frozenset({"media", "idiom", "trivial", "object", "advice", "accident",
+                              "place", "common"})
 _KNOWN_MIN: Final = 4  # shorter Latin words ("ne", "na") are read in every script
 # Words for people and places: a Latin word that is one of these ("mama", "doma") is still
 # read as transliterated Russian, Ukrainian or Georgian too.
@@ -97,7 +100,9 @@ class _Index:
     def add(self, first: Piece, entry: Entry) -> None:
         table = self.stems if first.stem else self.exact
         table.setdefault(first.text, []).append(entry)
-        if len(first.text) >= (_TYPO_MIN_ENTRY if first.stem else TYPO_MIN_WORD):
+        if entry.concept not in _NO_SLIPS and len(first.text) >= (
+            _TYPO_MIN_ENTRY if first.stem else TYPO_MIN_WORD
+        ):
             for variant in (first.text, *_deletes(first.text)):
                 self.slips.setdefault(variant, []).append((first, entry))
 
