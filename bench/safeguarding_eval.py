@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from flows.safeguarding import Alert, detect  # noqa: E402
+from flows.safeguarding import Alert, detect
 
 DEV_SET = Path(__file__).resolve().parent.parent / "tests/flows/safeguarding/dev_set.jsonl"
 

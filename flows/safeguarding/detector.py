@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -98,7 +99,7 @@ class Detector:
         return best
 
 
-def _clauses(message: list[object]) -> list[int]:
+def _clauses(message: Sequence[object]) -> list[int]:
     clause, out = 0, []
     for word in message:
         if word is CLAUSE_END:
@@ -107,7 +108,7 @@ def _clauses(message: list[object]) -> list[int]:
     return out
 
 
-def _young_age(message: list[object], hits: list[Hit], clause_of: list[int]) -> bool:
+def _young_age(message: Sequence[object], hits: list[Hit], clause_of: list[int]) -> bool:
     ages = {clause_of[hit.position] for hit in hits if hit.concept == "age"}
     return any(
         getattr(word, "digits", None) in _CHILD_AGE and clause_of[i] in ages
@@ -120,7 +121,7 @@ def _voice(concepts: set[str], young: bool) -> Voice:
     and no own child or partner of the writer's."""
     first_person = "me" in concepts or "my" in concepts
     adult_markers = "offspring" in concepts or ("partner" in concepts and "parent" not in concepts)
-    child_markers = young or "parent" in concepts or "school" in concepts or "child_self" in concepts
+    child_markers = young or bool({"parent", "school", "child_self"} & concepts)
     if first_person and child_markers and not adult_markers:
         return Voice.CHILD
     return Voice.ADULT

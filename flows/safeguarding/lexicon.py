@@ -33,6 +33,9 @@ SCRIPTS: Final = {"en": LATIN, "pl": LATIN, "lt": LATIN, "ru": CYRILLIC, "uk": C
 _FOLD: Final = {LATIN: fold_latin, CYRILLIC: fold_cyrillic, GEORGIAN: fold_georgian}
 TYPO_MIN_WORD: Final = 6  # words at least this long may carry one slip
 _TYPO_MIN_ENTRY: Final = 5
+SLIP_BUDGET: Final = 40  # unknown long words searched for a slip, per message
+PHRASE_BUDGET: Final = 1000  # phrases checked per message (a long chat message uses ~300)
+HIT_BUDGET: Final = 1500  # concept words kept per message
 # What makes a message harmless must be written exactly: "powiedziała" is no "powieść".
 _NO_SLIPS: Final = frozenset({"media", "idiom", "trivial", "object", "advice", "accident",
                               "place", "common"})
@@ -171,24 +174,39 @@ class Lexicons:
     def hits(self, message: list[Word]) -> list[Hit]:
         """Every concept found in the message, in every language."""
         found: list[Hit] = []
+        seen: dict[Word, list[tuple[str, Entry, bool]]] = {}  # a repeated word costs once
+        slips_left, phrases_left = SLIP_BUDGET, PHRASE_BUDGET
         for position, word in enumerate(message):
             if word is CLAUSE_END:
                 continue
-            known = False  # a word of a Latin-script list is not read as transliteration
-            for script, forms, native in _forms(word):
-                if known and not native and len(word.latin) >= _KNOWN_MIN:
-                    break
-                index = self.indexes[script]
-                entries: list[Entry] = []
-                for form in forms:
-                    entries += index.lookup(form)
-                if not entries and native and len(forms[0]) >= TYPO_MIN_WORD:
-                    entries = index.lookup_slip(forms[0])
-                known = any(entry.concept not in WHO for entry in entries)
-                for entry in entries:
-                    if not entry.rest or _rest_matches(message, position + 1, script,
-                                                       entry.rest):
-                        found.append(Hit(entry.lang, entry.concept, position, native))
+            matched = seen.get(word)
+            if matched is None:
+                matched = []
+                known = False  # a word of a Latin-script list is not read as transliteration
+                for script, forms, native in _forms(word):
+                    if known and not native and len(word.latin) >= _KNOWN_MIN:
+                        break
+                    index = self.indexes[script]
+                    entries: list[Entry] = []
+                    for form in forms:
+                        entries += index.lookup(form)
+                    if (not entries and native and slips_left > 0
+                            and len(forms[0]) >= TYPO_MIN_WORD):
+                        slips_left -= 1
+                        entries = index.lookup_slip(forms[0])
+                    known = any(entry.concept not in WHO for entry in entries)
+                    matched += [(script, entry, native) for entry in entries]
+                seen[word] = matched
+            for script, entry, native in matched:
+                if entry.rest:
+                    if phrases_left <= 0:
+                        continue
+                    phrases_left -= 1
+                    if not _rest_matches(message, position + 1, script, entry.rest):
+                        continue
+                found.append(Hit(entry.lang, entry.concept, position, native))
+            if len(found) >= HIT_BUDGET:
+                break
         return found
 
 

@@ -33,7 +33,7 @@ async def test_a_worrying_message_gets_the_hotlines_and_an_urgent_ticket(
     (ticket,) = await tickets(runtime)
     assert (ticket["kind"], ticket["urgent"], ticket["queue"]) == ("safeguarding", 1, "general")
     jobs = await desk_jobs(runtime)
-    assert {"op": "alert", "ticket": ticket["id"], "category": "abuse"} in jobs
+    assert {"op": "alert", "ticket": ticket["id"], "category": "physical"} in jobs
     relayed = [job for job in jobs if job["op"] == "person_message"]
     assert relayed[0]["text"] == WORRYING[lang], "staff see the words themselves"
 
