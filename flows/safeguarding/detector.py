@@ -15,8 +15,8 @@ from enum import StrEnum
 from functools import cache
 from typing import Final
 
-from flows.safeguarding.lexicon import Hit, Lexicons
-from flows.safeguarding.normalise import CLAUSE_END, MAX_CHARS, words
+from flows.safeguarding.lexicon import WHO, Hit, Lexicons
+from flows.safeguarding.normalise import CLAUSE_END, MAX_CHARS, words, words_cache_clear
 from flows.safeguarding.rules import Category, Rule, load_rules
 
 NEGATION_REACH: Final = 3  # a negation word turns the next words of its clause negative
@@ -63,6 +63,8 @@ class Detector:
             by_lang[hit.lang].append(hit)
         found: list[tuple[int, float, Alert]] = []
         for lang, lang_hits in by_lang.items():
+            if all(hit.concept in WHO for hit in lang_hits):
+                continue  # only people and places: no rule can hold
             category = self._category(lang_hits, clause_of)
             if category is None:
                 continue
@@ -91,9 +93,12 @@ class Detector:
                 plain.add(hit.concept)
         best: Category | None = None
         for plain, negated in clauses.values():
+            present = plain | negated
             for rule in self.rules:
-                if (best is None or _RANK[rule.category] < _RANK[best]) and rule.holds(
-                    plain, negated
+                if (
+                    (best is None or _RANK[rule.category] < _RANK[best])
+                    and not rule.needs.isdisjoint(present)
+                    and rule.holds(plain, negated)
                 ):
                     best = rule.category
         return best
@@ -138,6 +143,12 @@ def _resemblance(text: str, lang: str, hits: list[Hit]) -> float:
 @cache
 def default_detector() -> Detector:
     return Detector(Lexicons.load(), load_rules())
+
+
+def forget() -> None:
+    """Drop what is remembered across messages (for a fair benchmark)."""
+    words_cache_clear()
+    default_detector().lexicons.forget()
 
 
 def detect(text: str, locale: str | None = None) -> Alert | None:

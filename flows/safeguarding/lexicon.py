@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Final
 
@@ -36,6 +36,7 @@ _TYPO_MIN_ENTRY: Final = 5
 SLIP_BUDGET: Final = 40  # unknown long words searched for a slip, per message
 PHRASE_BUDGET: Final = 1000  # phrases checked per message (a long chat message uses ~300)
 HIT_BUDGET: Final = 1500  # concept words kept per message
+_REMEMBER: Final = 50_000  # words whose matches are remembered across messages
 # What makes a message harmless must be written exactly: "powiedziała" is no "powieść".
 _NO_SLIPS: Final = frozenset({"media", "idiom", "trivial", "object", "advice", "accident",
                               "place", "common"})
@@ -153,6 +154,8 @@ class Lexicons:
     indexes: dict[str, _Index]
     languages: tuple[str, ...]
     concepts: dict[str, frozenset[str]]  # language -> the concepts its list has
+    # what words matched, across messages: bounded, cleared when full
+    _remembered: dict[Word, list[tuple[str, Entry, bool]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, data: dict[str, dict[str, list[str]]] | None = None) -> Lexicons:
@@ -171,6 +174,9 @@ class Lexicons:
             index.finish()
         return cls(indexes, tuple(data), concepts)
 
+    def forget(self) -> None:
+        self._remembered.clear()
+
     def hits(self, message: list[Word]) -> list[Hit]:
         """Every concept found in the message, in every language."""
         found: list[Hit] = []
@@ -179,9 +185,10 @@ class Lexicons:
         for position, word in enumerate(message):
             if word is CLAUSE_END:
                 continue
-            matched = seen.get(word)
+            matched = seen.get(word) or self._remembered.get(word)
             if matched is None:
                 matched = []
+                slipped = False
                 known = False  # a word of a Latin-script list is not read as transliteration
                 for script, forms, native in _forms(word):
                     if known and not native and len(word.latin) >= _KNOWN_MIN:
@@ -190,13 +197,19 @@ class Lexicons:
                     entries: list[Entry] = []
                     for form in forms:
                         entries += index.lookup(form)
-                    if (not entries and native and slips_left > 0
-                            and len(forms[0]) >= TYPO_MIN_WORD):
+                    if not entries and native and len(forms[0]) >= TYPO_MIN_WORD:
+                        if slips_left <= 0:
+                            continue
                         slips_left -= 1
+                        slipped = True
                         entries = index.lookup_slip(forms[0])
                     known = any(entry.concept not in WHO for entry in entries)
                     matched += [(script, entry, native) for entry in entries]
                 seen[word] = matched
+                if slipped or len(self._remembered) < _REMEMBER:
+                    if len(self._remembered) >= _REMEMBER:
+                        self._remembered.clear()
+                    self._remembered[word] = matched
             for script, entry, native in matched:
                 if entry.rest:
                     if phrases_left <= 0:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 MAX_CHARS: Final = 4096  # what is scanned of one message (Telegram's limit)
@@ -137,7 +138,9 @@ class Word:
 CLAUSE_END: Final = Word("", (), "", "")
 
 
+@lru_cache(maxsize=50_000)
 def _word(raw: str) -> Word:
+    """One token's forms; the same words recur in every message, so they are remembered."""
     if raw.isdigit():
         return Word("", (), "", "", int(raw) if len(raw) <= 3 else None)
     word = _strip_marks(raw[:MAX_WORD])
@@ -165,10 +168,14 @@ def words(text: str) -> list[Word]:
             if found and found[-1] is not CLAUSE_END:
                 found.append(CLAUSE_END)
             continue
-        found.append(_word(token))
+        found.append(_word(token[:MAX_WORD]))
         if len(found) >= MAX_WORDS:
             break
     return found
+
+
+def words_cache_clear() -> None:
+    _word.cache_clear()
 
 
 def fold_latin(pattern: str) -> str:

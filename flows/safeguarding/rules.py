@@ -72,6 +72,11 @@ class Rule:
         return all(term.holds(plain, negated) for term in self.when)
 
     @property
+    def needs(self) -> frozenset[str]:
+        """Concepts of which at least one must be present for the rule to hold."""
+        return frozenset(self.when[0].concepts)
+
+    @property
     def concepts(self) -> set[str]:
         return {c for term in self.when for c in term.concepts} | set(self.unless)
 
