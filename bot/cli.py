@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Callable, Coroutine, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,11 @@ def parser() -> argparse.ArgumentParser:
     staff_sub.add_parser("list", help="list registered staff")
     remove = staff_sub.add_parser("remove", help="unregister a staff member")
     remove.add_argument("telegram_user_id", type=int)
+    safeguarding = sub.add_parser("safeguarding", help="safeguarding alerts")
+    report = safeguarding.add_subparsers(dest="action", required=True).add_parser(
+        "report", help="alerts and false alarms per language and category")
+    report.add_argument("--since", type=_date, help="YYYY-MM-DD (UTC; default: 30 days ago)")
+    report.add_argument("--until", type=_date, help="YYYY-MM-DD (UTC, exclusive; default: now)")
     return root
 
 
@@ -138,6 +143,20 @@ async def staff_command(args: argparse.Namespace, settings: Settings) -> int:
                 for member in await staff.all():
                     queues = ", ".join(member.queues) or "all queues"
                     print(f"{member.telegram_user_id}\t{member.name}\t{member.role}\t{queues}")
+    finally:
+        await db.close()
+    return 0
+
+
+@subcommand("safeguarding")
+async def safeguarding_command(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.safeguarding_report import safeguarding_report
+
+    until = args.until or datetime.now(UTC)
+    since = args.since or until - timedelta(days=30)
+    db = await Database.open(settings.database_path)
+    try:
+        await safeguarding_report(db, since, until, sys.stdout)
     finally:
         await db.close()
     return 0
