@@ -24,8 +24,10 @@ NEGATION_REACH: Final = 3  # a negation word turns the next words of its clause 
 _NOT_NEGATED: Final = frozenset({"negation", "me", "my", "child", "offspring", "parent",
                                  "partner", "them", "school", "age", "child_self", "common",
                                  "place", "home", "media", "idiom", "trivial", "object",
-                                 "accident", "advice", "bedroom", "night", "online", "images"})
+                                 "accident", "advice", "bedroom", "night", "online", "images",
+                                 "couple", "milestone", "body", "tool", "injury", "secret"})
 _RANK: Final = {category: rank for rank, category in enumerate(Category)}
+SHARED: Final = frozenset({"media"})
 _CHILD_AGE: Final = range(5, 18)
 # Letters that only some of the languages use, to tell close languages apart.
 _HINTS: Final = {"uk": "іїєґ", "ru": "ыэъё", "pl": "łńśźżćó", "lt": "ėįųūč"}
@@ -61,11 +63,23 @@ class Detector:
         by_lang: dict[str, list[Hit]] = defaultdict(list)
         for hit in hits:
             by_lang[hit.lang].append(hit)
+        # "a documentary on suicide": what makes a sentence harmless counts in another
+        # language too, when the message looks at least as much like that language
+        size = {lang: len(lang_hits) for lang, lang_hits in by_lang.items()}
+        shared_by: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for hit in hits:
+            if hit.concept in SHARED:
+                shared_by[hit.lang][clause_of[hit.position]].add(hit.concept)
         found: list[tuple[int, float, Alert]] = []
         for lang, lang_hits in by_lang.items():
             if all(hit.concept in WHO for hit in lang_hits):
                 continue  # only people and places: no rule can hold
-            category = self._category(lang_hits, clause_of)
+            shared: dict[int, set[str]] = defaultdict(set)
+            for other, clauses in shared_by.items():
+                if size[other] >= size[lang]:
+                    for clause, concepts in clauses.items():
+                        shared[clause] |= concepts
+            category = self._category(lang_hits, clause_of, shared)
             if category is None:
                 continue
             concepts = {hit.concept for hit in lang_hits}
@@ -76,7 +90,9 @@ class Detector:
             return None
         return min(found, key=lambda item: (item[0], item[1]))[2]
 
-    def _category(self, hits: list[Hit], clause_of: list[int]) -> Category | None:
+    def _category(
+        self, hits: list[Hit], clause_of: list[int], shared: dict[int, set[str]]
+    ) -> Category | None:
         negations = sorted({hit.position for hit in hits if hit.concept == "negation"})
         clauses: dict[int, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
         for hit in hits:
@@ -92,7 +108,8 @@ class Detector:
             else:
                 plain.add(hit.concept)
         best: Category | None = None
-        for plain, negated in clauses.values():
+        for clause, (plain, negated) in clauses.items():
+            plain |= shared.get(clause, set())
             present = plain | negated
             for rule in self.rules:
                 if (

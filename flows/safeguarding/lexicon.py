@@ -5,8 +5,9 @@ any word starting with ``beat`` (beat, beats, beaten, beating), ``"no food"`` th
 a row (each may end with ``*``). Entries are folded like messages are (see ``normalise``),
 so ``mąż``/``maz``, ``б'є``/``бє`` and ``ё``/``е`` are the same entry.
 
-Words of six letters or more also match a stem or word one typing slip away (a letter
-missing, added, changed or two swapped: "scraed" -> "scared").
+Words of six letters or more also match a stem or word of six letters or more one typing
+slip away (a letter missing, added, changed or two swapped: "scraed" -> "scared"); the first
+letter must be right ("холодно" is not a slip for "голодно").
 """
 
 from __future__ import annotations
@@ -32,14 +33,14 @@ SCRIPTS: Final = {"en": LATIN, "pl": LATIN, "lt": LATIN, "ru": CYRILLIC, "uk": C
                   "ka": GEORGIAN}
 _FOLD: Final = {LATIN: fold_latin, CYRILLIC: fold_cyrillic, GEORGIAN: fold_georgian}
 TYPO_MIN_WORD: Final = 6  # words at least this long may carry one slip
-_TYPO_MIN_ENTRY: Final = 5
+_TYPO_MIN_ENTRY: Final = 6  # "голод*" must not take "холодно" for a slip
 SLIP_BUDGET: Final = 40  # unknown long words searched for a slip, per message
 PHRASE_BUDGET: Final = 1000  # phrases checked per message (a long chat message uses ~300)
 HIT_BUDGET: Final = 1500  # concept words kept per message
 _REMEMBER: Final = 50_000  # words whose matches are remembered across messages
 # What makes a message harmless must be written exactly: "powiedziała" is no "powieść".
 _NO_SLIPS: Final = frozenset({"media", "idiom", "trivial", "object", "advice", "accident",
-                              "place", "common"})
+                              "place", "common", "couple", "milestone"})
 _KNOWN_MIN: Final = 4  # shorter Latin words ("ne", "na") are read in every script
 # Words for people and places: a Latin word that is one of these ("mama", "doma") is still
 # read as transliterated Russian, Ukrainian or Georgian too.
@@ -137,7 +138,7 @@ class _Index:
         for variant in (part, *_deletes(part)):
             for piece, entry in self.slips.get(variant, ()):
                 if ((piece.stem or whole) and (piece, entry) not in seen
-                        and _one_slip(part, piece.text)):
+                        and piece.text[0] == part[0] and _one_slip(part, piece.text)):
                     seen.add((piece, entry))
                     found.append(entry)
 
