@@ -204,7 +204,7 @@ class Lexicons:
                         slips_left -= 1
                         slipped = True
                         entries = index.lookup_slip(forms[0])
-                    known = any(entry.concept not in WHO for entry in entries)
+                    known = any(not e.rest and e.concept not in WHO for e in entries)
                     matched += [(script, entry, native) for entry in entries]
                 seen[word] = matched
                 if slipped or len(self._remembered) < _REMEMBER:
