@@ -25,7 +25,8 @@ _NOT_NEGATED: Final = frozenset({"negation", "me", "my", "child", "offspring", "
                                  "partner", "them", "school", "age", "child_self", "common",
                                  "place", "home", "media", "idiom", "trivial", "object",
                                  "accident", "advice", "bedroom", "night", "online", "images",
-                                 "couple", "milestone", "body", "tool", "injury", "secret"})
+                                 "couple", "milestone", "body", "tool", "injury", "secret",
+                                 "online", "grooming", "hiding", "weapon"})
 _RANK: Final = {category: rank for rank, category in enumerate(Category)}
 SHARED: Final = frozenset({"media"})
 _CHILD_AGE: Final = range(5, 18)
