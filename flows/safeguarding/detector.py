@@ -26,7 +26,8 @@ _NOT_NEGATED: Final = frozenset({"negation", "me", "my", "child", "offspring", "
                                  "place", "home", "media", "idiom", "trivial", "object",
                                  "accident", "advice", "bedroom", "night", "online", "images",
                                  "couple", "milestone", "body", "tool", "injury", "secret",
-                                 "online", "grooming", "hiding", "weapon"})
+                                 "online", "grooming", "hiding", "weapon", "go_home",
+                                 "mutual", "on_purpose"})
 _RANK: Final = {category: rank for rank, category in enumerate(Category)}
 SHARED: Final = frozenset({"media"})
 _CHILD_AGE: Final = range(5, 18)

@@ -40,7 +40,7 @@ HIT_BUDGET: Final = 1500  # concept words kept per message
 _REMEMBER: Final = 50_000  # words whose matches are remembered across messages
 # What makes a message harmless must be written exactly: "powiedziała" is no "powieść".
 _NO_SLIPS: Final = frozenset({"media", "idiom", "trivial", "object", "advice", "accident",
-                              "place", "common", "couple", "milestone"})
+                              "place", "common", "couple", "milestone", "mutual"})
 _KNOWN_MIN: Final = 4  # shorter Latin words ("ne", "na") are read in every script
 # Words for people and places: a Latin word that is one of these ("mama", "doma") is still
 # read as transliterated Russian, Ukrainian or Georgian too.

@@ -183,8 +183,16 @@ def fold_latin(pattern: str) -> str:
 
 
 def fold_cyrillic(pattern: str) -> str:
-    return _strip_marks(pattern.casefold().translate(_PREPARE)).translate(_CYR_SKELETON)
+    """An entry of a Russian or Ukrainian list; one written in Latin letters ("narochno")
+    is stored as it reads in Cyrillic."""
+    pattern = _strip_marks(pattern.casefold().translate(_PREPARE))
+    if _script(pattern) == LATIN:
+        pattern = transliterate(pattern, _RU_TABLE)
+    return pattern.translate(_CYR_SKELETON)
 
 
 def fold_georgian(pattern: str) -> str:
-    return pattern.casefold().translate(_KA_SKELETON)
+    pattern = pattern.casefold()
+    if _script(pattern) == LATIN:
+        pattern = transliterate(pattern, _KA_TABLE)
+    return pattern.translate(_KA_SKELETON)
