@@ -27,7 +27,7 @@ _NOT_NEGATED: Final = frozenset({"negation", "me", "my", "child", "offspring", "
                                  "accident", "advice", "bedroom", "night", "online", "images",
                                  "couple", "milestone", "body", "tool", "injury", "secret",
                                  "online", "grooming", "hiding", "weapon", "go_home",
-                                 "mutual", "on_purpose"})
+                                 "mutual", "on_purpose", "sibling"})
 _RANK: Final = {category: rank for rank, category in enumerate(Category)}
 SHARED: Final = frozenset({"media"})
 _CHILD_AGE: Final = range(5, 18)
@@ -141,11 +141,11 @@ def _young_age(message: Sequence[object], hits: list[Hit], clause_of: list[int])
 
 
 def _voice(concepts: set[str], young: bool) -> Voice:
-    """A child about themselves: first person, a parent, school or a child's age named,
-    and no own child or partner of the writer's."""
+    """A child about themselves: first person, and a parent, a brother or sister, school or
+    a child's age named, and no own child or partner of the writer's."""
     first_person = "me" in concepts or "my" in concepts
     adult_markers = "offspring" in concepts or ("partner" in concepts and "parent" not in concepts)
-    child_markers = young or bool({"parent", "school", "child_self"} & concepts)
+    child_markers = young or bool({"parent", "school", "child_self", "sibling"} & concepts)
     if first_person and child_markers and not adult_markers:
         return Voice.CHILD
     return Voice.ADULT

@@ -45,7 +45,8 @@ _KNOWN_MIN: Final = 4  # shorter Latin words ("ne", "na") are read in every scri
 # Words for people and places: a Latin word that is one of these ("mama", "doma") is still
 # read as transliterated Russian, Ukrainian or Georgian too.
 WHO: Final = frozenset({"negation", "me", "my", "child", "offspring", "parent", "partner",
-                        "them", "school", "age", "child_self", "common", "place", "home"})
+                        "them", "school", "age", "child_self", "common", "place", "home",
+                        "sibling"})
 
 
 @dataclass(frozen=True, slots=True)
