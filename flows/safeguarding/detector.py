@@ -20,14 +20,13 @@ from flows.safeguarding.normalise import CLAUSE_END, MAX_CHARS, words, words_cac
 from flows.safeguarding.rules import Category, Rule, load_rules
 
 NEGATION_REACH: Final = 3  # a negation word turns the next words of its clause negative
-# Who and where are never negated ("nobody feeds us": "us" is still the writer).
-_NOT_NEGATED: Final = frozenset({"negation", "me", "my", "child", "offspring", "parent",
-                                 "partner", "them", "school", "age", "child_self", "common",
-                                 "place", "home", "media", "idiom", "trivial", "object",
-                                 "accident", "advice", "bedroom", "night", "online", "images",
-                                 "couple", "milestone", "body", "tool", "injury", "secret",
-                                 "online", "grooming", "hiding", "weapon", "go_home",
-                                 "mutual", "on_purpose", "sibling"})
+# What a negation word turns around: acts and states ("never hits", "nobody feeds", "does
+# not want to live"). Who, where and what about are never negated ("nobody feeds us":
+# "us" is still the writer).
+_NEGATABLE: Final = frozenset({"harm", "abuse", "sexual", "sexual_abuse", "intrude", "demand",
+                               "neglect", "care", "drunk", "self_harm", "suicide", "want",
+                               "die", "live", "method", "intent", "jump", "kill", "threaten",
+                               "fear", "attack", "danger", "missing", "hopeless"})
 _RANK: Final = {category: rank for rank, category in enumerate(Category)}
 SHARED: Final = frozenset({"media"})
 _CHILD_AGE: Final = range(5, 18)
@@ -102,7 +101,7 @@ class Detector:
             plain, negated = clauses[clause]
             before = bisect_left(negations, hit.position) - 1
             if (
-                hit.concept not in _NOT_NEGATED and before >= 0
+                hit.concept in _NEGATABLE and before >= 0
                 and hit.position - negations[before] <= NEGATION_REACH
                 and clause_of[negations[before]] == clause
             ):
