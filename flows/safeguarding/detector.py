@@ -28,7 +28,7 @@ _NEGATABLE: Final = frozenset({"harm", "abuse", "sexual", "sexual_abuse", "intru
                                "die", "live", "method", "intent", "jump", "kill", "threaten",
                                "fear", "attack", "danger", "missing", "hopeless"})
 _RANK: Final = {category: rank for rank, category in enumerate(Category)}
-SHARED: Final = frozenset({"media"})
+SHARED: Final = frozenset({"media", "game"})
 _CHILD_AGE: Final = range(5, 18)
 # Letters that only some of the languages use, to tell close languages apart.
 _HINTS: Final = {"uk": "іїєґ", "ru": "ыэъё", "pl": "łńśźżćó", "lt": "ėįųūč"}
@@ -64,6 +64,9 @@ class Detector:
         by_lang: dict[str, list[Hit]] = defaultdict(list)
         for hit in hits:
             by_lang[hit.lang].append(hit)
+        for lang, lang_hits in by_lang.items():
+            if sum(1 for h in lang_hits if not h.native and not h.weak) < 2:
+                by_lang[lang] = [h for h in lang_hits if not h.weak]
         # "a documentary on suicide": what makes a sentence harmless counts in another
         # language too, when the message looks at least as much like that language
         size = {lang: len(lang_hits) for lang, lang_hits in by_lang.items()}

@@ -40,7 +40,8 @@ HIT_BUDGET: Final = 1500  # concept words kept per message
 _REMEMBER: Final = 50_000  # words whose matches are remembered across messages
 # What makes a message harmless must be written exactly: "powiedziała" is no "powieść".
 _NO_SLIPS: Final = frozenset({"media", "idiom", "trivial", "object", "advice", "accident",
-                              "place", "common", "couple", "milestone", "mutual"})
+                              "place", "common", "couple", "milestone", "mutual", "game"})
+_WEAK_MAX: Final = 3
 _KNOWN_MIN: Final = 4  # shorter Latin words ("ne", "na") are read in every script
 # Words for people and places: a Latin word that is one of these ("mama", "doma") is still
 # read as transliterated Russian, Ukrainian or Georgian too.
@@ -71,6 +72,9 @@ class Hit:
     concept: str
     position: int  # index of the first word in the message
     native: bool  # written in the language's own script (not transliterated)
+    # a transliterated word of one or two letters ("be" read as Ukrainian "б'є"): it only
+    # counts when more of the message reads as that language
+    weak: bool = False
 
 
 def _one_slip(a: str, b: str) -> bool:
@@ -219,7 +223,9 @@ class Lexicons:
                     phrases_left -= 1
                     if not _rest_matches(message, position + 1, script, entry.rest):
                         continue
-                found.append(Hit(entry.lang, entry.concept, position, native))
+                weak = (not native and not entry.rest and entry.concept not in WHO
+                        and len(word.latin) <= _WEAK_MAX)
+                found.append(Hit(entry.lang, entry.concept, position, native, weak))
             if len(found) >= HIT_BUDGET:
                 break
         return found
