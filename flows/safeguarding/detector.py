@@ -26,7 +26,8 @@ NEGATION_REACH: Final = 3  # a negation word turns the next words of its clause 
 _NEGATABLE: Final = frozenset({"harm", "abuse", "sexual", "sexual_abuse", "intrude", "demand",
                                "neglect", "care", "drunk", "self_harm", "suicide", "want",
                                "die", "live", "method", "intent", "jump", "kill", "threaten",
-                               "fear", "attack", "danger", "missing", "hopeless"})
+                               "fear", "attack", "danger", "missing", "hopeless",
+                               "finish_it"})
 _RANK: Final = {category: rank for rank, category in enumerate(Category)}
 SHARED: Final = frozenset({"media", "game"})
 _CHILD_AGE: Final = range(5, 18)
