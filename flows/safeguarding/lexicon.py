@@ -39,8 +39,11 @@ PHRASE_BUDGET: Final = 1000  # phrases checked per message (a long chat message 
 HIT_BUDGET: Final = 1500  # concept words kept per message
 _REMEMBER: Final = 50_000  # words whose matches are remembered across messages
 # What makes a message harmless must be written exactly: "powiedziała" is no "powieść".
+# Nor are people's names for each other: "rodziną" (a family) is no slip for "rodzic".
 _NO_SLIPS: Final = frozenset({"media", "idiom", "trivial", "object", "advice", "accident",
-                              "place", "common", "couple", "milestone", "mutual", "game"})
+                              "place", "common", "couple", "milestone", "mutual", "game",
+                              "me", "my", "child", "offspring", "parent", "partner", "them",
+                              "school", "age", "sibling", "home", "go_home", "negation"})
 _WEAK_MAX: Final = 3
 _KNOWN_MIN: Final = 4  # shorter Latin words ("ne", "na") are read in every script
 # Words for people and places: a Latin word that is one of these ("mama", "doma") is still
