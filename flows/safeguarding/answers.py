@@ -40,7 +40,7 @@ def ordered(hotlines: list[Hotline], who: str) -> list[Hotline]:
 
 def _lines(hotlines: list[Hotline]) -> Text:
     return join(
-        *(join(Verbatim("☎"), h.label.text, Verbatim(f": {h.number}"), separator=" ")
+        *(join(Verbatim("☎ "), h.label.text, Verbatim(f": {h.number}"), separator="")
           for h in hotlines),
         separator="\n",
     )
@@ -81,8 +81,8 @@ def answer(profile: Profile, alert: Alert) -> Text:
         if emergency else None,
         join(_("To report a worry about a child, or to get advice on what to do, call:"),
              lines,
-             join(Verbatim("☎"), profile.agency.name.text,
-                  Verbatim(f": {profile.agency.phone}"), separator=" "),
+             join(Verbatim("☎ "), profile.agency.name.text,
+                  Verbatim(f": {profile.agency.phone}"), separator=""),
              separator="\n"),
         _("A person from our team will write to you here as soon as possible."),
     )
