@@ -47,11 +47,16 @@ class Outcome:
 
 
 def read_cases(path: Path) -> list[Case]:
+    if not path.is_file():
+        raise SystemExit(f"{path}: no such file")
     cases = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
-        raw = json.loads(line)
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SystemExit(f"{path}:{number}: not JSON ({exc.msg})") from None
         try:
             cases.append(Case(raw["lang"], raw["text"], raw["category"], raw.get("voice", "")))
         except KeyError as exc:
