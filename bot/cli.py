@@ -80,6 +80,11 @@ def parser() -> argparse.ArgumentParser:
     init.add_argument("--email", help="the agency's e-mail address")
     init.add_argument("--website", help="the agency's website (optional)")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    safeguarding = sub.add_parser("safeguarding", help="safeguarding alerts")
+    report = safeguarding.add_subparsers(dest="action", required=True).add_parser(
+        "report", help="alerts and false alarms per language and category")
+    report.add_argument("--since", type=_date, help="YYYY-MM-DD (UTC; default: 30 days ago)")
+    report.add_argument("--until", type=_date, help="YYYY-MM-DD (UTC, exclusive; default: now)")
     return root
 
 
@@ -183,6 +188,20 @@ def staff_add_problem(args: argparse.Namespace) -> str | None:
     if not args.name.strip():
         return "--name is empty: give the name colleagues will see, e.g. --name \"Mariam\""
     return None
+
+
+@subcommand("safeguarding")
+async def safeguarding_command(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.safeguarding_report import safeguarding_report
+
+    until = args.until or datetime.now(UTC)
+    since = args.since or until - timedelta(days=30)
+    db = await Database.open(settings.database_path)
+    try:
+        await safeguarding_report(db, since, until, sys.stdout)
+    finally:
+        await db.close()
+    return 0
 
 
 @subcommand("chat")

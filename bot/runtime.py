@@ -10,6 +10,7 @@ from bot.config import Settings
 from bot.engine import Clock, Engine, utc_now
 from bot.i18n import Renderer, load_catalogs
 from flows.profile import Profile, load_profile
+from flows.safeguarding.detector import default_detector
 from storage.db import Database
 
 
@@ -35,6 +36,7 @@ async def build_runtime(
     profile = load_profile(profile_path or settings.agency_profile)
     db = await Database.open(db_path or settings.database_path)
     renderer = Renderer(load_catalogs(), fallback=profile.agency.default_locale)
+    default_detector()  # the safeguarding word lists load now, not on the first message
     engine = Engine(
         db,
         profile,

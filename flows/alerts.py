@@ -8,27 +8,15 @@ from flows.handoff import FLOW as HANDOFF
 from flows.languages import language_names
 from flows.messages import Inbound
 from flows.safeguarding import Alert
-from flows.text import Text, Verbatim, _, join
+from flows.safeguarding.answers import answer
+from flows.text import Verbatim, _, join
 from flows.tickets import open_ticket
 
 ALERT_QUEUE = "general"
 
 
-def hotline_lines(ctx: Context) -> Text:
-    return join(
-        *(join(Verbatim("☎ "), hotline.label.text, Verbatim(f": {hotline.number}"), separator="")
-          for hotline in ctx.profile.hotlines),
-        separator="\n",
-    )
-
-
 async def raise_alert(ctx: Context, event: Inbound, alert: Alert) -> None:
-    ctx.say(join(
-        _("Thank you for telling us. What you wrote matters, and you are not alone."),
-        join(_("If you or a child are in danger right now, please call:"), hotline_lines(ctx),
-             separator="\n"),
-        _("A person from our team will write to you here as soon as possible."),
-    ))
+    ctx.say(answer(ctx.profile, alert))
     ticket = await ctx.repos.tickets.open_handoff(ctx.person.id)
     if ticket is None:
         ticket_id = await open_ticket(
@@ -46,6 +34,11 @@ async def raise_alert(ctx: Context, event: Inbound, alert: Alert) -> None:
     else:
         ticket_id = ticket.id
         await ctx.repos.tickets.mark_urgent(ticket_id, ctx.now)
+    # What was detected, for `carebot safeguarding report` (never the words themselves).
+    await ctx.repos.safeguarding.record(
+        ticket_id=ticket_id, person_id=ctx.person.id, category=alert.category,
+        language=alert.language, voice=alert.voice, locale=ctx.locale, now=ctx.now,
+    )
     ctx.tell_staff("alert", ticket=ticket_id, category=alert.category)
     # Staff see the words themselves in the ticket's topic, as with any message.
     ctx.tell_staff("person_message", ticket=ticket_id, channel=ctx.person.channel,

@@ -273,9 +273,15 @@ class Queue(Strict):
     hours: Hours
 
 
+HotlineKind = Literal["emergency", "police", "children", "crisis", "violence", "other"]
+
+
 class Hotline(Strict):
     number: str
     label: LText
+    # Which answers show it first: "children" to a child, "crisis" for suicidal thoughts,
+    # "emergency" is the number to call when someone is in danger right now.
+    kind: HotlineKind = "other"
 
 
 class Canned(Strict):

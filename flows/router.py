@@ -42,7 +42,7 @@ async def dispatch(
             await _enter_next(ctx)
         return
     command = event.command
-    alert = detect(event.text) if event.text and command is None else None
+    alert = detect(event.text, ctx.locale) if event.text and command is None else None
     if alert is not None:
         # Before anything else, in every state: the numbers to call and an urgent ticket.
         await raise_alert(ctx, event, alert)

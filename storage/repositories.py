@@ -11,6 +11,7 @@ import aiosqlite
 
 from storage.bookings import Bookings, Jobs, WaitingList
 from storage.enquiries import Consents, Drafts, Enquiries
+from storage.safeguarding import SafeguardingAlerts
 from storage.staff import Staff
 from storage.tickets import Tickets
 from storage.times import from_db, to_db
@@ -328,3 +329,4 @@ class Repos:
         self.bookings = Bookings(conn)
         self.waiting_list = WaitingList(conn)
         self.jobs = Jobs(conn)
+        self.safeguarding = SafeguardingAlerts(conn)

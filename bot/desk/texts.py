@@ -95,7 +95,7 @@ def reopened(name: str) -> Msg:
 
 
 def alert(ticket: int, category: str) -> Msg:
-    # TRANSLATORS: staff only: in the General topic; {category} is e.g. "abuse".
+    # TRANSLATORS: staff only: in the General topic; {category} is e.g. "physical".
     return _("🚨 URGENT: ticket #{ticket}, possible safeguarding concern ({category}).",
              ticket=ticket, category=category)
 

@@ -1,14 +1,15 @@
-"""Safeguarding: notice a message that suggests a child is in danger, abuse, neglect,
-violence at home or self-harm, in any of the six languages, whatever the conversation.
+"""Safeguarding: notice a message that suggests a child is in danger, abuse, neglect, a
+threat, self-harm or suicidal thoughts, in any of the six languages, in any state.
 
-``detect(text)`` is pure and fast enough to run on every inbound text. The phrase lists are
-in ``phrases``, the matching in ``detector``; what to answer and whom to alert is decided
-by the caller.
+``detect(text, locale)`` is pure, linear in the message and cheap enough to run on every
+inbound text. Word lists and rules are data (``data/``), readable by a social worker;
+``normalise`` prepares the text, ``lexicon`` finds the words, ``rules`` decides, and
+``answers`` says what the person reads.
 """
 
 from __future__ import annotations
 
-from flows.safeguarding.detector import Alert, detect
-from flows.safeguarding.phrases import Category
+from flows.safeguarding.detector import Alert, Voice, detect
+from flows.safeguarding.rules import Category
 
-__all__ = ["Alert", "Category", "detect"]
+__all__ = ["Alert", "Category", "Voice", "detect"]

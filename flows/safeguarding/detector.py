@@ -1,141 +1,182 @@
-"""Match a message against every language's safeguarding phrases; pure, no I/O.
+"""Notice a message that suggests someone, usually a child, is in danger; pure, no I/O.
 
-Every message is checked against all six lists, whatever language it is written in:
-people mix languages, and Russian is common in all four countries.
+Every language's word lists are checked, whatever language the person chose: people mix
+languages, and Russian is written in all four countries. The cost is linear in the length
+of the message and bounded (``normalise.MAX_CHARS``): cheap enough for the event loop.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections import Counter
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
 from typing import Final
 
-from flows.safeguarding.phrases import PHRASES, Category
+from flows.safeguarding.lexicon import WHO, Hit, Lexicons
+from flows.safeguarding.normalise import CLAUSE_END, MAX_CHARS, words, words_cache_clear
+from flows.safeguarding.rules import Category, Rule, load_rules
 
-# Apostrophes and look-alikes, removed so that б'є, бʼє, б’є, б`є and бє are one word.
-_APOSTROPHES: Final = "'\u2019\u2018\u02bc\u02b9\u0060\u00b4\u2032\u02bb\u02c8\uff07"
-_DROP_APOSTROPHES: Final = str.maketrans("", "", _APOSTROPHES)
-# Letters that do not decompose into a base letter and a mark.
-_LETTERS: Final = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d"})
-_NOT_WORD: Final = re.compile(r"[\W_]+")
-
-# A word mixing Latin and Cyrillic letters, e.g. "mušа" typed with a Cyrillic "а".
-_MIXED: Final = re.compile(r"\w*(?:[a-z]\w*[\u0400-\u04ff]|[\u0400-\u04ff]\w*[a-z])\w*")
-_LATIN: Final = re.compile(r"[a-z]")
-_CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
-_TO_LATIN: Final = str.maketrans("асеорхуікјѕ", "aceopxyikjs")
-_TO_CYRILLIC: Final = str.maketrans("aceopxyikjs", "асеорхуікјѕ")
-
-# To break ties between lists that share a word ("molest", "self harm", "мама"): letters
-# that only one of the languages uses, and its most frequent short words (folded).
-_HINTS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
-    ("ka", re.compile(r"[\u10a0-\u10ff\u1c90-\u1cbf]")),
-    ("uk", re.compile(r"[іїєґ]")),
-    ("ru", re.compile(r"^[^іїєґ]*[\u0400-\u04ff][^іїєґ]*$")),  # Cyrillic, no Ukrainian letter
-    ("pl", re.compile(r"[ćłńóśźż]")),
-    ("lt", re.compile(r"[ėįųūčšž]")),
-    ("en", re.compile(r"^[\x00-\x7f]*[a-z][\x00-\x7f]*$")),  # plain ASCII letters
-)
-_SHORT_WORDS: Final = {
-    "en": "i i'm me my he she his her the is are and to of was with we our it has been have "
-    "they will want please help don't when",
-    "pl": "mnie mi się nie jest są mój moja moje że do ja już czy ale jak co ten ta mam ma "
-    "bardzo kiedy",
-    "lt": "mane man mano yra ir nėra jis mus mes labai jau kad bet kaip kai tai nes čia",
-    "ru": "меня мне что это как уже очень он мой моя его её когда сейчас только или если всё",
-    "uk": "мене мені що це як вже дуже він мій його її коли зараз тільки або якщо і",
-    "ka": "და მე ჩემი არ რომ ის",
-}
-
+NEGATION_REACH: Final = 3  # a negation word turns the next words of its clause negative
+# What a negation word turns around: acts and states ("never hits", "nobody feeds", "does
+# not want to live"). Who, where and what about are never negated ("nobody feeds us":
+# "us" is still the writer).
+_NEGATABLE: Final = frozenset({"harm", "abuse", "sexual", "sexual_abuse", "intrude", "demand",
+                               "neglect", "care", "drunk", "self_harm", "suicide", "want",
+                               "die", "live", "method", "intent", "jump", "kill", "threaten",
+                               "fear", "attack", "danger", "missing", "hopeless",
+                               "finish_it"})
 _RANK: Final = {category: rank for rank, category in enumerate(Category)}
-_ORDER: Final = {language: order for order, language in enumerate(PHRASES)}
+SHARED: Final = frozenset({"media", "game"})
+_CHILD_AGE: Final = range(5, 18)
+# Letters that only some of the languages use, to tell close languages apart.
+_HINTS: Final = {"uk": "іїєґ", "ru": "ыэъё", "pl": "łńśźżćó", "lt": "ėįųūč"}
+
+
+class Voice(StrEnum):
+    CHILD = "child"  # a child or young person writing about themselves (or a sibling)
+    ADULT = "adult"  # an adult about themselves, or anyone reporting about a child
 
 
 @dataclass(frozen=True, slots=True)
 class Alert:
-    """A message suggests that someone, usually a child, may be at risk."""
+    """A message suggests that someone may be at risk."""
 
     category: Category
-    language: str  # the language of the phrase list that matched
+    language: str  # the language whose words matched
+    voice: Voice = Voice.ADULT
 
 
-def _fold(text: str) -> str:
-    """Strip accents and apostrophes; shared by messages and patterns."""
-    text = unicodedata.normalize("NFKD", text.translate(_DROP_APOSTROPHES))
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return text.translate(_LETTERS)
+@dataclass(frozen=True)
+class Detector:
+    lexicons: Lexicons
+    rules: tuple[Rule, ...]
+
+    def detect(self, text: str, locale: str | None = None) -> Alert | None:
+        message = words(text)
+        if not message:
+            return None
+        hits = self.lexicons.hits(message)
+        if not hits:
+            return None
+        clause_of = _clauses(message)
+        by_lang: dict[str, list[Hit]] = defaultdict(list)
+        for hit in hits:
+            by_lang[hit.lang].append(hit)
+        for lang, lang_hits in by_lang.items():
+            if sum(1 for h in lang_hits if not h.native and not h.weak) < 2:
+                by_lang[lang] = [h for h in lang_hits if not h.weak]
+        # "a documentary on suicide": what makes a sentence harmless counts in another
+        # language too, when the message looks at least as much like that language
+        size = {lang: len(lang_hits) for lang, lang_hits in by_lang.items()}
+        shared_by: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for hit in hits:
+            if hit.concept in SHARED:
+                shared_by[hit.lang][clause_of[hit.position]].add(hit.concept)
+        found: list[tuple[int, float, Alert]] = []
+        for lang, lang_hits in by_lang.items():
+            if all(hit.concept in WHO for hit in lang_hits):
+                continue  # only people and places: no rule can hold
+            shared: dict[int, set[str]] = defaultdict(set)
+            for other, clauses in shared_by.items():
+                if size[other] >= size[lang]:
+                    for clause, concepts in clauses.items():
+                        shared[clause] |= concepts
+            category = self._category(lang_hits, clause_of, shared)
+            if category is None:
+                continue
+            concepts = {hit.concept for hit in lang_hits}
+            voice = _voice(concepts, _young_age(message, lang_hits, clause_of))
+            score = _resemblance(text, lang, lang_hits) + (2.5 if lang == locale else 0.0)
+            found.append((_RANK[category], -score, Alert(category, lang, voice)))
+        if not found:
+            return None
+        return min(found, key=lambda item: (item[0], item[1]))[2]
+
+    def _category(
+        self, hits: list[Hit], clause_of: list[int], shared: dict[int, set[str]]
+    ) -> Category | None:
+        negations = sorted({hit.position for hit in hits if hit.concept == "negation"})
+        clauses: dict[int, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+        for hit in hits:
+            clause = clause_of[hit.position]
+            plain, negated = clauses[clause]
+            before = bisect_left(negations, hit.position) - 1
+            if (
+                hit.concept in _NEGATABLE and before >= 0
+                and hit.position - negations[before] <= NEGATION_REACH
+                and clause_of[negations[before]] == clause
+            ):
+                negated.add(hit.concept)
+            else:
+                plain.add(hit.concept)
+        best: Category | None = None
+        for clause, (plain, negated) in clauses.items():
+            plain |= shared.get(clause, set())
+            present = plain | negated
+            for rule in self.rules:
+                if (
+                    (best is None or _RANK[rule.category] < _RANK[best])
+                    and not rule.needs.isdisjoint(present)
+                    and rule.holds(plain, negated)
+                ):
+                    best = rule.category
+        return best
 
 
-def _unmix(match: re.Match[str]) -> str:
-    word = match.group()
-    latin = len(_LATIN.findall(word))
-    cyrillic = len(_CYRILLIC.findall(word))
-    return word.translate(_TO_LATIN if latin >= cyrillic else _TO_CYRILLIC)
+def _clauses(message: Sequence[object]) -> list[int]:
+    clause, out = 0, []
+    for word in message:
+        if word is CLAUSE_END:
+            clause += 1
+        out.append(clause)
+    return out
 
 
-def normalize(text: str) -> str:
-    """The form the phrases are matched against: see the conventions in ``phrases``."""
-    text = _fold(text.casefold())
-    text = _NOT_WORD.sub(" ", text).strip()
-    return _MIXED.sub(_unmix, text)
-
-
-_FUNCTION_WORDS: Final = {
-    language: frozenset(normalize(words).split()) for language, words in _SHORT_WORDS.items()
-}
-
-
-def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{_fold(pattern)})")
-
-
-_PATTERNS: Final[tuple[tuple[str, Category, re.Pattern[str]], ...]] = tuple(
-    (language, category, _compile(pattern))
-    for language, table in PHRASES.items()
-    for category, patterns in table.items()
-    for pattern in patterns
-)
-
-
-def matches(text: str) -> list[tuple[str, Category]]:
-    """Every (language, category) whose pattern matches, one entry per pattern."""
-    normalized = normalize(text)
-    if not normalized:
-        return []
-    return [
-        (language, category)
-        for language, category, pattern in _PATTERNS
-        if pattern.search(normalized)
-    ]
-
-
-def _resemblance(text: str, normalized: str, language: str) -> int:
-    """How much a text looks like a language: its own letters, then its short words."""
-    lowered = text.casefold()
-    letters = any(lang == language and hint.search(lowered) for lang, hint in _HINTS)
-    words = _FUNCTION_WORDS[language]
-    return int(letters) + sum(word in words for word in normalized.split())
-
-
-def detect(text: str) -> Alert | None:
-    """The most severe concern a message suggests, or None.
-
-    Among the languages whose lists found that concern, the one that matched the most
-    patterns wins; then the one the text resembles most; then the order of the lists.
-    """
-    found = matches(text)
-    if not found:
-        return None
-    category = min((category for _, category in found), key=_RANK.__getitem__)
-    candidates = {language for language, found_category in found if found_category == category}
-    if len(candidates) == 1:
-        return Alert(category, candidates.pop())
-    hits = Counter(language for language, _ in found)
-    normalized = normalize(text)
-    language = max(
-        candidates,
-        key=lambda lang: (hits[lang], _resemblance(text, normalized, lang), -_ORDER[lang]),
+def _young_age(message: Sequence[object], hits: list[Hit], clause_of: list[int]) -> bool:
+    ages = {clause_of[hit.position] for hit in hits if hit.concept == "age"}
+    return any(
+        getattr(word, "digits", None) in _CHILD_AGE and clause_of[i] in ages
+        for i, word in enumerate(message)
     )
-    return Alert(category, language)
+
+
+def _voice(concepts: set[str], young: bool) -> Voice:
+    """A child about themselves: first person, and a parent, a brother or sister, school or
+    a child's age named, and no own child or partner of the writer's."""
+    first_person = "me" in concepts or "my" in concepts
+    adult_markers = "offspring" in concepts or ("partner" in concepts and "parent" not in concepts)
+    child_markers = young or bool({"parent", "school", "child_self", "sibling"} & concepts)
+    if first_person and child_markers and not adult_markers:
+        return Voice.CHILD
+    return Voice.ADULT
+
+
+def _resemblance(text: str, lang: str, hits: list[Hit]) -> float:
+    native = sum(1 for hit in hits if hit.native)
+    common = sum(1 for hit in hits if hit.concept == "common")
+    letters = _HINTS.get(lang, "")
+    hinted = any(char in letters for char in text[:MAX_CHARS].casefold()) if letters else False
+    return native + common + (3.0 if hinted else 0.0)
+
+
+@cache
+def default_detector() -> Detector:
+    return Detector(Lexicons.load(), load_rules())
+
+
+def forget() -> None:
+    """Drop what is remembered across messages (for a fair benchmark)."""
+    words_cache_clear()
+    default_detector().lexicons.forget()
+
+
+def detect(text: str, locale: str | None = None) -> Alert | None:
+    """The most urgent concern a message suggests, or None.
+
+    ``locale`` is the person's language: it only breaks ties between languages that both
+    found the concern.
+    """
+    return default_detector().detect(text, locale)

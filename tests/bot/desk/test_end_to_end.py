@@ -170,7 +170,7 @@ async def test_a_worrying_message_gets_hotlines_and_an_urgent_ticket_in_general(
 
     assert (ticket.kind, ticket.urgent) == ("safeguarding", True)
     thread = await rig.topic(ticket.id)
-    alert = rig.staff_text(texts.alert(ticket.id, "abuse"))
+    alert = rig.staff_text(texts.alert(ticket.id, "physical"))
     await rig.until(lambda: any(body.startswith(alert) for body in rig.general()),
                     "the alert in General")
     (announcement,) = [b for b in rig.general() if b.startswith(alert)]
