@@ -161,8 +161,6 @@ async def measure(people: int, args: argparse.Namespace, folder: str,
         async with runtime.db.transaction() as conn:
             await seed_history(conn, history_for(runtime, people), runtime.engine.clock())
         seeded_in = time.perf_counter() - started
-        async with runtime.db.transaction() as conn:
-            await conn.execute("ANALYZE")  # what `PRAGMA optimize` would give a live file
         latencies: list[float] = []
         gate = asyncio.Semaphore(args.concurrency)
 
@@ -212,7 +210,9 @@ async def print_plans(statements: list[str], path: str) -> None:
         async with db.reading() as conn:
             for text, statement in sorted(seen.items()):
                 plan = await query_plan(conn, statement, ())
-                scans = [p for p in plan if p.startswith("SCAN") and "CONSTANT" not in p]
+                temporary = {p.split()[1] for p in plan if p.startswith("MATERIALIZE")}
+                scans = [p for p in plan if p.startswith("SCAN")
+                         and p.split()[1] not in temporary and "CONSTANT" not in p]
                 mark = "!!" if scans else "  "
                 print(f"{mark} {text[:150]}")
                 for line in plan:

@@ -77,12 +77,14 @@ async def seed_history(conn: aiosqlite.Connection, history: History, now: dateti
                    for k in range(per)))
     queues = history.queues
     step = max(1, n // max(1, history.open_tickets))
+    # Old and still open: staff were told long ago that they waited too long.
     await _insert(conn, "INSERT INTO tickets (person_id, queue, kind, status, urgent, locale,"
-                  " channel, card, created_at, updated_at) VALUES (?, ?, 'handoff', 'open',"
-                  " ?, ?, ?, 'seeded', ?, ?)",
+                  " channel, card, created_at, updated_at, sla_breached_at) VALUES (?, ?,"
+                  " 'handoff', 'open', ?, ?, ?, 'seeded', ?, ?, ?)",
                   ((1 + (t * step) % n, queues[t % len(queues)], int(t % 50 == 0),
                     locales[t % 6], channel, seen(1 + (t * step) % n),
-                    seen(1 + (t * step) % n)) for t in range(history.open_tickets)))
+                    seen(1 + (t * step) % n), seen(1 + (t * step) % n))
+                   for t in range(history.open_tickets)))
 
     def bookings() -> Iterator[tuple[Any, ...]]:
         consultants = history.consultants
