@@ -3,6 +3,7 @@
     python bench/webhook.py [--updates 600] [--rounds 3] [--concurrency 32]
     python bench/webhook.py --rate 200 --seconds 60      # sustained: p99 at a fixed rate
     python bench/webhook.py --profile product.prof       # the product under cProfile
+    python bench/webhook.py --py-spy product.txt         # sampled by py-spy (.svg, .txt)
 
 Starts three processes: the Bot API fake (bench/fake_bot_api.py), a bare aiogram echo
 bot (bench/echo_bot.py: SimpleRequestHandler, handle_in_background=False, one awaited
@@ -149,6 +150,7 @@ class Bench:
         self.session: aiohttp.ClientSession
         self.fake: asyncio.subprocess.Process | None = None
         self.targets: list[Target] = []
+        self.spy: asyncio.subprocess.Process | None = None
 
     # -- processes ------------------------------------------------------------------------
 
@@ -174,6 +176,13 @@ class Bench:
         assert product.health is not None
         await self.wait_up(product.health, "the product (healthz 200)")
         self.targets = [echo, product]
+        if self.args.py_spy:
+            # Sampling from outside: the product runs as it always does.
+            kind = "flamegraph" if self.args.py_spy.endswith(".svg") else "raw"
+            native = ["--native"] if self.args.native else []
+            self.spy = await self.spawn("py-spy", "record", "--pid",
+                                        str(product.processes[0].pid), "--rate", "200",
+                                        *native, "--format", kind, "-o", self.args.py_spy)
         return echo, product
 
     async def start_product(self) -> Target:
@@ -202,6 +211,9 @@ class Bench:
         raise SystemExit(f"{what} did not come up at {url}")
 
     async def stop(self) -> None:
+        if self.spy is not None:  # first, so that it writes its file
+            self.spy.send_signal(signal.SIGINT)
+            await self.spy.wait()
         processes = [p for t in self.targets for p in t.processes]
         if self.fake:
             processes.append(self.fake)
@@ -399,9 +411,15 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--profile", metavar="FILE",
                         help="run the product under cProfile, written to FILE at the end")
+    parser.add_argument("--py-spy", metavar="FILE",
+                        help="sample the product with py-spy (pip install py-spy) into FILE:"
+                             " .svg a flame graph, otherwise collapsed stacks")
+    parser.add_argument("--native", action="store_true",
+                        help="with --py-spy: C frames too (SQLite's commit, JSON's C code)")
     args = parser.parse_args()
-    if args.profile:
-        args.profile = os.path.abspath(args.profile)
+    for name in ("profile", "py_spy"):
+        if getattr(args, name):
+            setattr(args, name, os.path.abspath(getattr(args, name)))
     print(f"$ python bench/webhook.py {' '.join(sys.argv[1:])}".rstrip(), flush=True)
     asyncio.run(run(args))
 
