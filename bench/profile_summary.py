@@ -2,7 +2,8 @@
 
     python bench/profile_summary.py product.txt [--top 10] [--updates N]
 
-Prints the functions that were on CPU most (self time) and the share of samples spent
+Samples of a thread that was only waiting are left out. Prints the functions that were
+on CPU most (self time) and the share of samples spent
 under each phase of handling an update (a sample counts once, in the first phase whose
 frame it contains, in the order listed). With ``--updates`` (how many updates the product
 handled while sampled) it also prints milliseconds per update; samples are 1/``--rate``.
@@ -35,6 +36,12 @@ PHASES: list[tuple[str, str]] = [
     ("asyncio event loop", r"asyncio/"),
 ]
 
+# A sample whose innermost frame is one of these was waiting, not working (py-spy cannot
+# always tell a thread blocked in C from one running): the event loop's select, and
+# aiosqlite's worker thread waiting for the next statement.
+IDLE = re.compile(r"^(EpollSelector\.select|select) \(selectors\.py|^_connection_worker_thread "
+                  r"|epoll_wait|futex|pthread_cond_(timed)?wait|sem_(timed)?wait")
+
 FRAME = re.compile(r"^(?P<name>.*) \((?P<where>[^()]*)\)$")
 
 
@@ -60,7 +67,7 @@ def main() -> None:
     args = parser.parse_args()
     own: Counter[str] = Counter()
     phases: Counter[str] = Counter()
-    total = 0
+    total = idle = 0
     with open(args.file, encoding="utf-8") as lines:
         for line in lines:
             stack, _space, count_text = line.rstrip("\n").rpartition(" ")
@@ -69,6 +76,9 @@ def main() -> None:
             count = int(count_text)
             stack_frames = frames(stack)[1:]  # the first is the thread
             if not stack_frames:
+                continue
+            if IDLE.search(stack_frames[-1]):
+                idle += count
                 continue
             total += count
             own[short(stack_frames[-1])] += count
@@ -84,7 +94,7 @@ def main() -> None:
             return ""
         return f"  {samples / args.rate * 1000 / args.updates:6.3f} ms/update"
 
-    print(f"{total} samples ({total / args.rate:.1f} s on CPU)")
+    print(f"{total} samples ({total / args.rate:.1f} s on CPU; {idle} more were waiting)")
     print(f"top {args.top} functions by own time:")
     for name, count in own.most_common(args.top):
         print(f"  {count / total * 100:5.1f} %{per_update(count)}  {name}")

@@ -345,6 +345,10 @@ def line(name: str, phase: Phase) -> str:
 
 
 async def run(args: argparse.Namespace) -> None:
+    task = asyncio.current_task()
+    assert task is not None
+    # Killed (a timeout, a CI limit): still stop the three processes on the way out.
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
     with tempfile.TemporaryDirectory(prefix="carebot-webhook-") as folder:
         connector = aiohttp.TCPConnector(limit=max(256, args.concurrency * 2))
         async with aiohttp.ClientSession(connector=connector) as session:
