@@ -12,35 +12,52 @@ handled while sampled) it also prints milliseconds per update; samples are 1/``-
 from __future__ import annotations
 
 import argparse
+import inspect
 import re
 from collections import Counter
 
-# Phases, by a frame that marks them; the first that matches a sample's stack wins, so
+# Phases: a sample counts in the first whose patterns each match one of its frames, so
 # the most specific (inside others) come first.
-PHASES: list[tuple[str, str]] = [
+PHASES: list[tuple[str, tuple[str, ...]]] = [
     # Native frames (py-spy --native) show the commit inside SQLite's own code.
-    ("SQLite commit (WAL append, sync)", r"sqlite3WalFrames|sqlite3PagerCommitPhase"
-                                          r"|sqlite3BtreeCommitPhase|fdatasync|fsync"),
-    ("SQLite statements (aiosqlite thread)", r"aiosqlite/core\.py|sqlite3"),
-    ("JSON encode/decode", r"^(dumps|loads|encode|decode|iterencode|raw_decode) \(json/"),
-    ("render (Babel catalogs, Rendered)", r"bot/i18n\.py|flows/text\.py"),
-    ("aiogram Update validation (pydantic)", r"model_validate|pydantic"),
-    ("convert (aiogram Update -> Inbound)", r"bot/telegram/convert\.py"),
-    ("sender + Telegram transport (outbound)", r"bot/sender\.py|bot/telegram/transport\.py"
-                                                r"|bot/telegram/store\.py"),
-    ("flows (steps, router)", r"flows/"),
-    ("engine (lock, transaction, queueing)", r"bot/engine\.py"),
-    ("webhook handler (channel)", r"bot/telegram/channel\.py"),
-    ("aiohttp server (HTTP parsing, response)", r"aiohttp/web_|aiohttp/http_|_http_parser"),
-    ("aiohttp client (calls to the Bot API)", r"aiohttp/client|aiohttp/connector"),
-    ("asyncio event loop", r"asyncio/"),
+    ("SQLite commit (WAL append, sync)", (r"sqlite3WalFrames|sqlite3PagerCommitPhase"
+                                          r"|sqlite3BtreeCommitPhase|fdatasync|fsync",)),
+    ("SQLite statements (aiosqlite's thread)", (r"^Thread\._bootstrap", r"aiosqlite/")),
+    ("aiosqlite hand-off (event loop side)", (r"aiosqlite/",)),
+    ("pydantic model classes built at run time (aiogram Response[T], GC'd)",
+     (r"pydantic/_internal/(_generics|_schema_gather|_generate_schema|_model_construction)",)),
+    ("JSON encode/decode", (r"^(dumps|loads|encode|decode|iterencode|raw_decode) \(json/",)),
+    ("render (Babel catalogs, Rendered)", (r"bot/i18n\.py|flows/text\.py",)),
+    ("aiogram Update validation (webhook)", (r"webhook \(bot/telegram/channel\.py",
+                                             r"model_validate|pydantic")),
+    ("sender + Telegram transport (outbound, aiogram client)",
+     (r"bot/sender\.py|bot/telegram/transport\.py|bot/telegram/store\.py",)),
+    ("convert (aiogram Update -> Inbound)", (r"bot/telegram/convert\.py",)),
+    ("flows (steps, router)", (r"flows/",)),
+    ("engine (lock, transaction, queueing)", (r"bot/engine\.py",)),
+    ("webhook handler (channel)", (r"bot/telegram/channel\.py",)),
+    ("aiohttp server (HTTP parsing, response)", (r"aiohttp/web_|aiohttp/http_|_http_parser",)),
+    ("aiohttp client (calls to the Bot API)", (r"aiohttp/client|aiohttp/connector",)),
+    ("asyncio event loop", (r"asyncio/",)),
 ]
 
-# A sample whose innermost frame is one of these was waiting, not working (py-spy cannot
+
+
+def _worker_waits_at() -> str:
+    """The line where aiosqlite's thread waits for the next statement (``tx.get()``):
+    without native frames, a sample there and one running SQLite differ only by line."""
+    import aiosqlite.core
+
+    lines, first = inspect.getsourcelines(aiosqlite.core._connection_worker_thread)
+    line = next((first + n for n, text in enumerate(lines) if "tx.get()" in text), 0)
+    return rf"^_connection_worker_thread \(aiosqlite/core\.py:{line}\)"
+
+
+# A sample whose innermost frames are one of these was waiting, not working (py-spy cannot
 # always tell a thread blocked in C from one running): the event loop's select, and
 # aiosqlite's worker thread waiting for the next statement.
-IDLE = re.compile(r"^(EpollSelector\.select|select) \(selectors\.py|^_connection_worker_thread "
-                  r"|epoll_wait|futex|pthread_cond_(timed)?wait|sem_(timed)?wait")
+IDLE = re.compile(r"^(EpollSelector\.select|select) \(selectors\.py|^_queue_SimpleQueue_get"
+                  r"|^select_epoll_poll|" + _worker_waits_at())
 
 FRAME = re.compile(r"^(?P<name>.*) \((?P<where>[^()]*)\)$")
 
@@ -74,16 +91,16 @@ def main() -> None:
             if not count_text.isdigit():
                 continue
             count = int(count_text)
-            stack_frames = frames(stack)[1:]  # the first is the thread
+            stack_frames = frames(stack)
             if not stack_frames:
                 continue
-            if IDLE.search(stack_frames[-1]):
+            if any(IDLE.search(f) for f in stack_frames[-5:]):  # C frames under it too
                 idle += count
                 continue
             total += count
             own[short(stack_frames[-1])] += count
-            for name, pattern in PHASES:
-                if any(re.search(pattern, f) for f in stack_frames):
+            for name, patterns in PHASES:
+                if all(any(re.search(p, f) for f in stack_frames) for p in patterns):
                     phases[name] += count
                     break
             else:
