@@ -51,6 +51,12 @@ class OutboxRow:
     not_before: datetime
 
 
+def next_id(table: str) -> str:
+    """SQL for a new row's id that an erased row never had (storage/privacy.py)."""
+    return (f"(SELECT MAX(COALESCE((SELECT MAX(id) FROM {table}), 0),"
+            f" COALESCE((SELECT high FROM id_floors WHERE name = '{table}'), 0)) + 1)")
+
+
 def _person(row: aiosqlite.Row) -> Person:
     return Person(
         id=row["id"],
@@ -98,8 +104,8 @@ class People:
         self, channel: str, external_id: str, locale: str, now: datetime, source: str | None
     ) -> Person:
         await self._conn.execute(
-            "INSERT INTO people (channel, external_id, locale, source, created_at, last_seen_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO people (id, channel, external_id, locale, source, created_at,"
+            f" last_seen_at) VALUES ({next_id('people')}, ?, ?, ?, ?, ?, ?)",
             (channel, external_id, locale, source, to_db(now), to_db(now)),
         )
         person = await self.find(channel, external_id)
