@@ -12,6 +12,8 @@ from typing import Any
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import setup_logging
+from bot.people_cli import COMMANDS as PRIVACY_COMMANDS
+from bot.people_cli import add_parsers as add_privacy_parsers
 from flows.languages import LANGUAGE_CODES
 from flows.profile import ProfileError, load_profile
 from storage.db import Database
@@ -64,6 +66,7 @@ def parser() -> argparse.ArgumentParser:
     staff_sub.add_parser("list", help="list registered staff")
     remove = staff_sub.add_parser("remove", help="unregister a staff member")
     remove.add_argument("telegram_user_id", type=int)
+    add_privacy_parsers(sub)
     return root
 
 
@@ -198,6 +201,9 @@ async def check_profile_command(args: argparse.Namespace, settings: Settings) ->
         f" {len(profile.services)} services, {len(profile.consultants)} consultants)"
     )
     return 0
+
+
+COMMANDS.update(PRIVACY_COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from flows.framework import Context, Flow, Step, command, register
 from flows.languages import LANGUAGES
 from flows.messages import Choice, Inbound, Outbound
-from flows.text import Verbatim, _, join
+from flows.text import Verbatim, _
 
 MENU = "menu"
 LANGUAGE = "language"
