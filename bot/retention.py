@@ -54,6 +54,8 @@ async def purge(engine: Engine, as_of: datetime | None = None, *,
         # Tickets of the people just erased are gone already; the rest are closed ones.
         still = await privacy.expired(conn, limits, now)
         for ticket in still.closed_tickets:
+            if ticket.topic_id is None:
+                continue  # never reached the staff group: nothing to delete there
             await repos.outbox.add(
                 person_id=None, channel=DESK_CHANNEL, recipient=DESK_RECIPIENT, now=now,
                 payload={"op": "ticket_erased", "number": ticket.id, "topic": ticket.topic_id,
