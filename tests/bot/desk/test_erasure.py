@@ -204,7 +204,7 @@ async def test_without_the_right_to_delete_topics_the_topic_is_closed_and_marked
     rig: Rig, tmp_path: Path
 ) -> None:
     rig.fake.can_delete_topics = False
-    person, ticket, topic, _time = await someone_with_everything(rig, 555_000_401)
+    _person, ticket, topic, _time = await someone_with_everything(rig, 555_000_401)
     card = rig.card(topic)
     result = carebot("people", "erase", "1", "--yes", cwd=tmp_path,
                      DATABASE_URL=rig.runtime.settings.database_url)
