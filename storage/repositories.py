@@ -135,8 +135,8 @@ class People:
         )
 
     async def forget(self, person_id: int) -> None:
-        """Erase a person; their session and anything else that references them cascades,
-        and messages already queued for them keep only the address they go to."""
+        """Delete the person's row alone (what references it cascades or is unlinked).
+        Complete erasure, as a person asks for it, is ``storage.privacy.erase_person``."""
         await self._conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
 
     async def mark_unsubscribed(self, person_id: int, now: datetime) -> None:
