@@ -15,6 +15,8 @@ from bot.booking_list import WINDOW_DAYS
 from bot.config import ConfigError, Settings, load_settings
 from bot.init_profile import COUNTRIES
 from bot.logs import setup_logging
+from bot.people_cli import COMMANDS as PRIVACY_COMMANDS
+from bot.people_cli import add_parsers as add_privacy_parsers
 from flows.languages import LANGUAGE_CODES
 from flows.profile import ProfileError, load_profile
 from storage.db import Database
@@ -85,6 +87,7 @@ def parser() -> argparse.ArgumentParser:
         "report", help="alerts and false alarms per language and category")
     report.add_argument("--since", type=_date, help="YYYY-MM-DD (UTC; default: 30 days ago)")
     report.add_argument("--until", type=_date, help="YYYY-MM-DD (UTC, exclusive; default: now)")
+    add_privacy_parsers(sub)
     return root
 
 
@@ -292,6 +295,9 @@ async def check_profile_command(args: argparse.Namespace, settings: Settings) ->
         + (f", {len(warnings)} warning(s)" if warnings else "")
     )
     return 0
+
+
+COMMANDS.update(PRIVACY_COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -22,6 +22,7 @@ from flows.messages import Choice, Inbound, Outbound, Rendered
 from flows.profile import Profile
 from flows.text import _
 from storage.db import Database
+from storage.privacy import Erasure, erase_person, scrub_delivered
 from storage.repositories import Person, Repos, Session
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,20 @@ DESK_RECIPIENT = "staff"
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+async def after_erasure(db: Database, erasure: Erasure) -> None:
+    """Outside the transaction: files served to the person go, and the WAL is emptied so the
+    deleted text is not left in it."""
+    from bot.desk.media import media_folder
+
+    folder = media_folder(db.path)
+    for url in erasure.media_urls:
+        name = url.rstrip("/").rsplit("/", 1)[-1]
+        if name and "/" not in name and not name.startswith("."):
+            (folder / name).unlink(missing_ok=True)
+    if not await db.checkpoint():
+        log.warning("after an erasure, the WAL could not be emptied yet (a reader is busy)")
 
 
 class Engine:
@@ -101,6 +116,9 @@ class Engine:
             now = self.clock()
             if not await repos.deliveries.claim(event.channel, event.delivery_id, now):
                 return False
+            if event.system is not None and await repos.people.find(
+                    event.channel, event.external_id) is None:
+                return True  # an event for somebody erased meanwhile: nobody to act for
             person, first_contact = await self._person(repos, event, now)
             first_contact = first_contact and event.system is None
             session = await repos.sessions.load(person.id)
@@ -117,16 +135,31 @@ class Engine:
                 first_contact=first_contact,
                 idle_expired=idle_expired,
             )
-            await self._queue(repos, person, ctx.outgoing, ctx.locale, now, inline)
+            erasure = None
+            if ctx.forget_person:
+                # First: the erasure removes every outbox row about the person, and the last
+                # message goes without their id (and is deleted once delivered).
+                erasure = await erase_person(conn, person.id, reason=ctx.erase_reason,
+                                             now=now, staff_id=ctx.erase_staff)
+            await self._queue(repos, person, ctx.outgoing, ctx.locale, now, inline,
+                              person_id=None if erasure else person.id)
             for job in ctx.for_staff:
                 # No person_id: the desk's work must go on even if this person blocks us.
                 await repos.outbox.add(person_id=None, channel=DESK_CHANNEL,
                                        recipient=DESK_RECIPIENT, payload=job, now=now)
-            if ctx.forget_person:
-                await repos.people.forget(person.id)
+            if erasure is not None:
+                for ticket in erasure.tickets:
+                    await repos.outbox.add(
+                        person_id=None, channel=DESK_CHANNEL, recipient=DESK_RECIPIENT,
+                        now=now, payload={"op": "ticket_erased", "number": ticket.id,
+                                          "topic": ticket.topic_id,
+                                          "card": ticket.card_message_id,
+                                          "by": ctx.erase_reason})
             else:
                 await repos.sessions.save(ctx.session, now, self.idle)
-            return True
+        if erasure is not None:
+            await after_erasure(self.db, erasure)
+        return True
 
     def _context(self, person: Person, session: Session, repos: Repos, now: datetime) -> Context:
         return Context(person, session, repos, self.profile, now, person.locale,
@@ -152,11 +185,13 @@ class Engine:
         locale: str,
         now: datetime,
         inline: list[Rendered] | None,
+        *,
+        person_id: int | None = -1,
     ) -> None:
         for message in messages:
             rendered = self.renderer.render(message, locale)
             row_id = await repos.outbox.add(
-                person_id=person.id,
+                person_id=person.id if person_id == -1 else person_id,
                 channel=person.channel,
                 recipient=person.external_id,
                 payload=rendered.to_json(),
@@ -164,6 +199,7 @@ class Engine:
             )
             if inline is not None:
                 await repos.outbox.mark_sent(row_id, now, "inline")
+                await scrub_delivered(repos.conn, row_id, now)
                 inline.append(rendered)
 
     async def _apologise(self, event: Inbound, inline: list[Rendered] | None) -> bool:

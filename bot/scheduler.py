@@ -13,8 +13,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from datetime import date
 
 from bot.engine import Clock, Engine, utc_now
+from bot.retention import purge
 from flows.messages import Inbound
 from storage.bookings import Job
 from storage.db import Database
@@ -39,10 +41,12 @@ class Scheduler:
         self.clock = clock
         self.interval = interval
         self.handled_count = 0
+        self._retention_day: date | None = None
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
+                await self.retention_if_due()
                 busy = await self.run_due()
             except Exception:
                 log.exception("scheduler pass failed")
@@ -51,6 +55,15 @@ class Scheduler:
                 continue
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=self.interval)
+
+    async def retention_if_due(self) -> bool:
+        """Once a day (and at start): the retention rule (bot/retention.py)."""
+        today = self.clock().date()
+        if self._retention_day == today:
+            return False
+        self._retention_day = today
+        await purge(self.engine)
+        return True
 
     async def run_due(self, limit: int = 100) -> int:
         """One pass: every due job becomes one engine event; returns how many were done."""

@@ -18,6 +18,7 @@ from typing import Protocol
 
 from bot.engine import DESK_CHANNEL, DESK_RECIPIENT, Clock, utc_now
 from storage.db import Database
+from storage.privacy import scrub_delivered
 from storage.repositories import OutboxRow, Repos
 
 log = logging.getLogger(__name__)
@@ -195,7 +196,11 @@ class Sender:
             await self._retry(limiter, row, backoff(row.attempts), type(exc).__name__)
             return 0
         limiter.sent(row.recipient, is_group, time.monotonic())
-        await self._update(lambda r: r.outbox.mark_sent(row.id, self.clock(), external_id))
+        async def sent(repos: Repos) -> None:
+            await repos.outbox.mark_sent(row.id, self.clock(), external_id)
+            await scrub_delivered(repos.conn, row.id, self.clock())  # no texts pile up
+
+        await self._update(sent)
         self.sent_count += 1
         return 1
 

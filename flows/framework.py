@@ -32,8 +32,11 @@ class Context:
     # Work for the staff desk (a new ticket, a message to relay), committed with the rest.
     for_staff: list[dict[str, Any]] = field(default_factory=list)
     next_step: tuple[str, str] | None = None
-    # Set by the privacy flow: after this event, erase the person and their session.
+    # Set by the privacy flow: after this event, erase the person and everything about them
+    # (storage/privacy.py); who asked: "person", "staff" (erase_staff) or "retention".
     forget_person: bool = False
+    erase_reason: str = "person"
+    erase_staff: int | None = None
 
     @property
     def data(self) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The main menu, the language picker, and "about us and privacy" with data deletion."""
+"""The main menu and the language picker; «About us and privacy» is in flows/privacy."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from flows.framework import Context, Flow, Step, command, register
 from flows.languages import LANGUAGES
 from flows.messages import Choice, Inbound, Outbound
-from flows.text import Verbatim, _, join
+from flows.text import Verbatim, _
 
 MENU = "menu"
 LANGUAGE = "language"
@@ -88,70 +88,8 @@ async def language_handle(ctx: Context, event: Inbound) -> bool:
     return True
 
 
-async def about_prompt(ctx: Context) -> Outbound:
-    agency = ctx.profile.agency
-    lines = [
-        join(c.city.text, c.address.text, separator=": ") for c in ctx.profile.centres
-    ]
-    return Outbound(
-        join(
-            agency.name.text,
-            agency.about.text,
-            _("Our centres:"),
-            join(*lines, separator="\n"),
-            _("Phone: {phone}\nEmail: {email}", phone=Verbatim(agency.phone),
-              email=Verbatim(agency.email)),
-            _("Privacy"),
-            agency.privacy.text,
-        ),
-        (Choice("privacy:forget", _("Delete my data")), back_to_menu()),
-    )
-
-
-async def about_handle(ctx: Context, event: Inbound) -> bool:
-    if event.choice == "nav:menu":
-        ctx.goto(MENU)
-        return True
-    if event.choice == "privacy:forget":
-        ctx.goto(ABOUT, "forget")
-        return True
-    return False
-
-
-async def forget_prompt(ctx: Context) -> Outbound:
-    return Outbound(
-        _(
-            "Do you want us to delete what this chat has stored about you: your language,"
-            " where you are in the conversation and your unfinished answers? Records our"
-            " staff must keep by law, such as a booked consultation, are not affected;"
-            " to have those deleted too, contact us at {email}.",
-            email=Verbatim(ctx.profile.agency.email),
-        ),
-        (Choice("privacy:forget:yes", _("Yes, delete my data")),
-         Choice("privacy:forget:no", _("No, keep it"))),
-    )
-
-
-async def forget_handle(ctx: Context, event: Inbound) -> bool:
-    if event.choice == "privacy:forget:no":
-        ctx.goto(MENU)
-        return True
-    if event.choice == "privacy:forget:yes":
-        ctx.say(_("Done: your data has been deleted. If you write again, we will start afresh."))
-        ctx.forget_person = True
-        return True
-    return False
-
-
 register(Flow(MENU, "main", {"main": Step(menu_prompt, menu_handle)}))
 register(Flow(LANGUAGE, "pick", {"pick": Step(language_prompt, language_handle)}))
-register(
-    Flow(
-        ABOUT,
-        "info",
-        {"info": Step(about_prompt, about_handle), "forget": Step(forget_prompt, forget_handle)},
-    )
-)
 
 
 @command("start")

@@ -116,6 +116,11 @@ class Agency(Strict):
     email: str
     website: str | None = None
     data_retention_days: int = Field(default=365, ge=1)
+    # Closed tickets (with their notes and topic) and sent messages' records go sooner.
+    closed_ticket_days: int = Field(default=180, ge=1)
+    outbox_text_days: int = Field(default=30, ge=1)
+    # Change it when the privacy text changes: people with a draft are asked again.
+    consent_version: str | None = Field(default=None, max_length=40)
 
 
 class Centre(Strict):

@@ -37,6 +37,8 @@ class Database:
         await conn.execute("PRAGMA journal_mode = WAL")
         await conn.execute("PRAGMA foreign_keys = ON")
         await conn.execute("PRAGMA synchronous = NORMAL")
+        # Deleted rows are overwritten with zeros, not just unlinked (see storage/privacy.py).
+        await conn.execute("PRAGMA secure_delete = ON")
         db = cls(conn, path)
         if migrate:
             await db.migrate()
@@ -67,6 +69,13 @@ class Database:
                 yield self._conn
             finally:
                 await self._conn.execute("COMMIT")
+
+    async def checkpoint(self) -> bool:
+        """Copy the WAL into the database file and empty it, so that what an erasure
+        deleted is not left in the WAL; False if a reader elsewhere kept it from finishing."""
+        async with self._lock, self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cur:
+            row = await cur.fetchone()
+        return row is not None and int(row[0]) == 0
 
     async def schema_version(self) -> int:
         async with self._conn.execute("PRAGMA user_version") as cursor:

@@ -52,6 +52,12 @@ class OutboxRow:
     not_before: datetime
 
 
+def next_id(table: str) -> str:
+    """SQL for a new row's id that an erased row never had (storage/privacy.py)."""
+    return (f"(SELECT MAX(COALESCE((SELECT MAX(id) FROM {table}), 0),"
+            f" COALESCE((SELECT high FROM id_floors WHERE name = '{table}'), 0)) + 1)")
+
+
 def _person(row: aiosqlite.Row) -> Person:
     return Person(
         id=row["id"],
@@ -99,8 +105,8 @@ class People:
         self, channel: str, external_id: str, locale: str, now: datetime, source: str | None
     ) -> Person:
         await self._conn.execute(
-            "INSERT INTO people (channel, external_id, locale, source, created_at, last_seen_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO people (id, channel, external_id, locale, source, created_at,"
+            f" last_seen_at) VALUES ({next_id('people')}, ?, ?, ?, ?, ?, ?)",
             (channel, external_id, locale, source, to_db(now), to_db(now)),
         )
         person = await self.find(channel, external_id)
@@ -130,8 +136,8 @@ class People:
         )
 
     async def forget(self, person_id: int) -> None:
-        """Erase a person; their session and anything else that references them cascades,
-        and messages already queued for them keep only the address they go to."""
+        """Delete the person's row alone (what references it cascades or is unlinked).
+        Complete erasure, as a person asks for it, is ``storage.privacy.erase_person``."""
         await self._conn.execute("DELETE FROM people WHERE id = ?", (person_id,))
 
     async def mark_unsubscribed(self, person_id: int, now: datetime) -> None:

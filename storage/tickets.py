@@ -78,8 +78,10 @@ class Tickets:
         urgent: bool = False,
     ) -> int:
         cursor = await self._conn.execute(
-            "INSERT INTO tickets (person_id, queue, kind, urgent, locale, channel, centre,"
-            " subject, card, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO tickets (id, person_id, queue, kind, urgent, locale, channel, centre,"
+            " subject, card, created_at, updated_at) VALUES ((SELECT MAX(COALESCE((SELECT"
+            " MAX(id) FROM tickets), 0), COALESCE((SELECT high FROM id_floors WHERE name ="
+            " 'tickets'), 0)) + 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (person_id, queue, kind, int(urgent), locale, channel, centre, subject, card,
              to_db(now), to_db(now)),
         )

@@ -20,6 +20,7 @@ from flows.handoff import END
 from flows.messages import Rendered, RenderedChoice
 from flows.profile import Profile
 from flows.text import Text
+from storage import audit
 from storage.repositories import Person, Repos
 from storage.staff import StaffMember
 from storage.tickets import Ticket
@@ -42,6 +43,13 @@ class Scene:
     @property
     def who(self) -> str:
         return str(self.actor.telegram_user_id)
+
+    async def audit(self, action: str) -> None:
+        """One audit row for this staff action on this ticket (ids only)."""
+        await audit.record(self.repos.conn, staff_id=self.actor.telegram_user_id,
+                           action=action, ticket_id=self.ticket.id if self.ticket else None,
+                           person_id=self.ticket.person_id if self.ticket else None,
+                           now=self.now)
 
 
 class Actions:
@@ -165,6 +173,7 @@ class Actions:
         assert scene.ticket is not None
         await scene.repos.tickets.add_event(scene.ticket.id, "note", scene.now, scene.who,
                                             note=text.strip()[:4000])
+        await scene.audit("note")
         return True
 
     async def close(self, scene: Scene, resolution: str | None) -> bool:
@@ -174,6 +183,7 @@ class Actions:
         if not await scene.repos.tickets.close(ticket.id, scene.now, resolution):
             return False
         await scene.repos.tickets.add_event(ticket.id, "closed", scene.now, scene.who)
+        await scene.audit("close")
         await add_op(scene.repos, scene.now, "ticket_closed", ticket=ticket.id,
                      by=scene.actor.name, resolution=resolution)
         return True
@@ -184,6 +194,7 @@ class Actions:
         if not await scene.repos.tickets.reopen(ticket.id, scene.now):
             return False
         await scene.repos.tickets.add_event(ticket.id, "reopened", scene.now, scene.who)
+        await scene.audit("reopen")
         await add_op(scene.repos, scene.now, "ticket_reopened", ticket=ticket.id,
                      by=scene.actor.name)
         return True
@@ -193,6 +204,7 @@ class Actions:
         assert ticket is not None
         if await scene.repos.tickets.claim(ticket.id, scene.who, scene.now):
             await scene.repos.tickets.add_event(ticket.id, "claimed", scene.now, scene.who)
+            await scene.audit("claim")
             await add_post(scene.repos, scene.now, self.t(texts.claimed(scene.actor.name)),
                            thread=ticket.topic_id, ticket=ticket.id)
             return texts.you_claimed(ticket.id)

@@ -21,13 +21,16 @@ from aiogram.types import CallbackQuery, Message, ReactionTypeEmoji, Update
 
 from bot.desk import texts
 from bot.desk.actions import CONVERSATIONS, VIBER, Actions, Scene
+from bot.desk.erase_command import erase_command
 from bot.desk.listing import queue_text
 from bot.desk.media import MediaStore, Stored
 from bot.desk.ops import add_post, parse_callback
+from bot.desk.roles import may_act, not_your_queue
 from bot.desk.said import CONTENT, NOTE_PREFIX, StaffMedia, command_of, read
 from bot.runtime import Runtime
 from flows.messages import Inbound
 from flows.text import Text
+from storage import audit
 from storage.repositories import Person, Repos
 from storage.staff import StaffMember
 from storage.tickets import Ticket
@@ -79,6 +82,8 @@ class DeskHandler:
         said = read(message)
         command = command_of(said.text)
         is_note = said.text.startswith(NOTE_PREFIX)
+        if command is not None and command[0] == "erase":
+            return await erase_command(self, update_id, user_id, thread, command[1])
 
         # Before the transaction: what needs the network.
         async with self.db.reading() as conn:
@@ -87,7 +92,8 @@ class DeskHandler:
                 return False
             actor, ticket, person = await self._load(repos, user_id, thread=thread)
         stored: Stored | None = None
-        if actor is not None and ticket is not None and ticket.status == "open":
+        if actor is not None and ticket is not None and ticket.status == "open" \
+                and may_act(actor, ticket):
             if command is not None and command[0] == "close":
                 await self._tell_person_closed(ticket.id, update_id)
             elif (command is None and not is_note and said.media is not None
@@ -114,7 +120,10 @@ class DeskHandler:
                              " relayed")
                 return self._done([])
             scene = Scene(repos, now, actor, ticket, person, thread)
-            if command is not None:
+            if ticket is not None and not may_act(actor, ticket) and (
+                    command is None or command[0] in TICKET_COMMANDS):
+                await self._refuse(scene)
+            elif command is not None:
                 react = await self._command(scene, command[0], command[1])
             elif ticket is None:
                 pass  # staff talking among themselves in General or another topic
@@ -164,7 +173,7 @@ class DeskHandler:
             actor, ticket, _person = await self._load(
                 repos, query.from_user.id, ticket_id=parsed[1] if parsed else None)
         if parsed and parsed[0] == "close" and actor is not None and ticket is not None \
-                and ticket.status == "open":
+                and ticket.status == "open" and may_act(actor, ticket):
             await self._tell_person_closed(ticket.id, update_id)
         answer: Text | None = None
         async with self.db.transaction() as conn:
@@ -180,6 +189,9 @@ class DeskHandler:
                 answer = texts.NOT_STAFF_SHORT
             elif ticket is None:
                 answer = texts.NO_TICKET
+            elif not may_act(actor, ticket):
+                answer = await self._refuse(Scene(repos, now, actor, ticket, person,
+                                                  ticket.topic_id), post=False)
             else:
                 answer = await self._button(Scene(repos, now, actor, ticket, person,
                                                   ticket.topic_id), parsed[0])
@@ -198,6 +210,20 @@ class DeskHandler:
             await self.actions.false_alarm(scene)
             return texts.DONE
         return None
+
+    async def _refuse(self, scene: Scene, *, post: bool = True) -> Text:
+        """An agent outside the ticket's queue: nothing is done, and they hear who can."""
+        ticket = scene.ticket
+        assert ticket is not None
+        queue = self.runtime.profile.queue(ticket.queue)
+        refusal = await not_your_queue(scene.repos,
+                                       self.t(queue.name.text) if queue else ticket.queue)
+        await audit.record(scene.repos.conn, staff_id=scene.actor.telegram_user_id,
+                           action="refused", ticket_id=ticket.id, person_id=ticket.person_id,
+                           detail=ticket.queue, now=scene.now)
+        if post:
+            await self.actions.post(scene, refusal)
+        return refusal
 
     # -- around the transaction ---------------------------------------------------------------
 

@@ -34,6 +34,7 @@ from aiogram.exceptions import (
 )
 
 from bot.desk import texts
+from bot.desk.erased import ticket_erased
 from bot.desk.topics import Group, thread_gone
 from bot.engine import DESK_CHANNEL
 from bot.i18n import Renderer
@@ -101,6 +102,7 @@ class DeskTransport:
             "post": self._post,
             "person_blocked": self._person_blocked,
             "retitle": self._retitle,
+            "ticket_erased": lambda job: ticket_erased(self.group, job),
         }
 
     def is_group(self, recipient: str) -> bool:

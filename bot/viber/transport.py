@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from dataclasses import replace
+from typing import Any, Protocol
 
 import aiohttp
 from viberbot.api.messages import (
@@ -181,6 +182,10 @@ def check_answer(answer: dict[str, Any]) -> str | None:
 LabelLookup = Callable[[int | None], Awaitable[str]]
 
 
+class FileLinker(Protocol):
+    async def link(self, row: OutboxRow, rendered: Rendered) -> str | None: ...
+
+
 class ViberTransport:
     """Delivers outbox rows of the ``viber`` channel; see bot.sender.Transport."""
 
@@ -188,11 +193,13 @@ class ViberTransport:
     limits = LIMITS
 
     def __init__(
-        self, api: ViberApi, sender: dict[str, str], share_phone_label: LabelLookup
+        self, api: ViberApi, sender: dict[str, str], share_phone_label: LabelLookup,
+        files: FileLinker | None = None,
     ) -> None:
         self.api = api
         self.sender = sender
         self._share_phone_label = share_phone_label
+        self.files = files
 
     def is_group(self, recipient: str) -> bool:
         return False
@@ -202,6 +209,10 @@ class ViberTransport:
         later part has to be retried the earlier ones are sent again with it (rare, and
         better than a gap)."""
         rendered = Rendered.from_json(row.payload)
+        line = await self.files.link(row, rendered) if self.files is not None else None
+        if line is not None:  # the file goes as a single-use link (bot/viber/files.py)
+            rendered = replace(rendered, text=f"{rendered.text}\n\n{line}".strip(),
+                               attachment_name=None, attachment_b64=None)
         # The share-phone button is the one text drawn here rather than by the engine.
         label = await self._share_phone_label(row.person_id) if rendered.ask_phone else ""
         token: str | None = None

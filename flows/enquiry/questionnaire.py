@@ -15,10 +15,11 @@ from flows.enquiry.learn import FLOW
 from flows.framework import Context
 from flows.menu import MENU
 from flows.messages import Choice, Inbound, Outbound
+from flows.privacy.consent import current_version
 from flows.profile import Profile, Question
 from flows.text import Text, Verbatim, When, _, join, ngettext
+from storage.privacy import consent_version
 
-CONSENT_VERSION = "enquiry-2026-11"
 BACK = Choice("q:back", _("Back"))
 SKIP = Choice("q:skip", _("Skip this question"))
 DONE = Choice("q:done", _("Done"))
@@ -137,9 +138,15 @@ async def resume_handle(ctx: Context, event: Inbound) -> bool:
     if event.choice == "resume:continue" and draft is not None:
         ctx.data.update(answers=draft.answers.get("answers", {}),
                         contact=draft.answers.get("contact", {}), consent=draft.consent_id)
-        position = draft.position or SUMMARY
-        known = {q.id for q in visible_questions(ctx.profile, answers_of(ctx))}
-        await go_to(ctx, position if position in known | {NAME, PHONE, SUMMARY} else SUMMARY)
+        if await consent_version(ctx.repos.conn, draft.consent_id) != \
+                current_version(ctx.profile):
+            # What we tell people about their data changed since they agreed: ask again.
+            ctx.say(_("We have updated what we tell you about your data. Please read it"
+                      " again before you go on."))
+            ctx.goto(FLOW, "consent")
+            ctx.data["resuming"] = True
+            return True
+        await resume_at(ctx, draft.position)
     elif event.choice in ("resume:restart", "resume:continue"):
         await ctx.repos.drafts.discard(ctx.person.id)
         ctx.goto(FLOW, "consent")
@@ -148,6 +155,12 @@ async def resume_handle(ctx: Context, event: Inbound) -> bool:
     else:
         return False
     return True
+
+
+async def resume_at(ctx: Context, position: str | None) -> None:
+    known = {q.id for q in visible_questions(ctx.profile, answers_of(ctx))}
+    position = position or SUMMARY
+    await go_to(ctx, position if position in known | {NAME, PHONE, SUMMARY} else SUMMARY)
 
 
 async def consent_prompt(ctx: Context) -> Outbound:
@@ -190,8 +203,13 @@ async def consent_handle(ctx: Context, event: Inbound) -> bool:
     if event.choice != "consent:yes":
         return False
     consent = await ctx.repos.consents.record(
-        ctx.person.id, "enquiry", CONSENT_VERSION, ctx.locale, ctx.now
+        ctx.person.id, "enquiry", current_version(ctx.profile), ctx.locale, ctx.now
     )
+    draft = await ctx.repos.drafts.get(ctx.person.id)
+    if ctx.data.pop("resuming", False) and draft is not None:
+        ctx.data.update(consent=consent, editing=False)
+        await resume_at(ctx, draft.position)
+        return True
     ctx.data.update(answers={}, contact={}, consent=consent, editing=False, at=None)
     await advance(ctx)
     return True

@@ -140,7 +140,10 @@ async def test_the_same_transcript_gives_the_same_messages_on_both(
     on_telegram = await payloads(viber, "telegram", str(telegram.chat_id))
     on_viber = await payloads(viber, "viber", who["id"])
     assert len(on_telegram) > len(TRANSCRIPT)
-    assert on_viber == on_telegram
+    # Viber's welcome went in the HTTP answer, so it is delivered and its text scrubbed.
+    welcome = sum(1 for row in on_viber if row.get("scrubbed"))
+    assert welcome and all(row.get("scrubbed") for row in on_viber[:welcome])
+    assert on_viber[welcome:] == on_telegram[welcome:]
     # And the people themselves ended up alike.
     async with viber.runtime.db.reading() as conn, conn.execute(
         "SELECT channel, locale, source FROM people ORDER BY channel"

@@ -261,6 +261,8 @@ class FakeTelegram:
         # supergroup where the bot is an administrator with every right.
         self.groups: dict[int, FakeGroup] = {}
         self.webhook_error: str | None = None  # getWebhookInfo's last_error_message
+        # False: the bot is an admin without the right to delete topics (it may close them).
+        self.can_delete_topics = True
 
     # -- lifecycle ------------------------------------------------------------------------
 
@@ -714,6 +716,29 @@ class FakeTelegram:
             raise ApiError(400, TOPIC_NOT_MODIFIED)
         topic.closed = True
         return True
+
+    async def _m_deleteforumtopic(self, params: dict[str, Any]) -> Any:
+        topic = self._topic(params)
+        if not self.can_delete_topics:
+            raise ApiError(400, "Bad Request: not enough rights to delete the topic")
+        topic.deleted = True
+        self.messages = [m for m in self.messages
+                         if (m.chat_id, m.thread_id) != (topic.chat_id, topic.thread_id)]
+        return True
+
+    async def _m_editmessagetext(self, params: dict[str, Any]) -> Any:
+        message = self._find(params.get("chat_id"), params.get("message_id"))
+        if message is None:
+            raise ApiError(400, "Bad Request: message to edit not found")
+        text = str(params.get("text") or "")
+        markup = params.get("reply_markup") or {}
+        keyboard = markup.get("inline_keyboard") or [] if isinstance(markup, dict) else []
+        if text == message.text and keyboard == message.inline:
+            raise ApiError(400, NOT_MODIFIED)
+        message.text = text
+        message.inline = keyboard
+        return {**message.to_api(self.bot_user, self._chat(message.chat_id)),
+                "edit_date": int(time.time())}
 
     async def _m_reopenforumtopic(self, params: dict[str, Any]) -> Any:
         topic = self._topic(params)

@@ -124,17 +124,18 @@ async def test_about_shows_the_agency_centres_contacts_and_privacy(
     for centre in profile.centres:
         assert centre.address.root["en"] in about.text
     assert profile.agency.phone in about.text
-    assert person.buttons == ["Delete my data", "Back to the main menu"]
+    assert person.buttons == ["Send me my data", "Delete my data", "Back to the main menu"]
 
 
 async def test_a_person_can_delete_what_the_chat_stored(runtime: Runtime, person: Person) -> None:
     await person.send("/start spring-campaign")
     await person.press("About us and privacy")
     (question,) = await person.press("Delete my data")
-    assert runtime.profile.agency.email in question.text
+    assert question.text.startswith("Do you want us to delete everything we have stored")
+    assert "unfinished answers" not in question.text
     assert person.buttons == ["Yes, delete my data", "No, keep it"]
     (done,) = await person.press("Yes, delete my data")
-    assert done.text.startswith("Done: your data has been deleted.")
+    assert done.text.startswith("Done: everything we stored about you has been deleted.")
     async with runtime.db.reading() as conn:
         from storage.repositories import People
 

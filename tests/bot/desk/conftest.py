@@ -196,6 +196,10 @@ class Rig:
     def staff_text(self, text: Any) -> str:
         return self.runtime.renderer.text(text, self.runtime.profile.agency.staff_locale)
 
+    def staff_text_en(self, msgid: str, **params: Any) -> str:
+        """A staff message given by its English msgid, in the staff language."""
+        return self.staff_text(_(msgid, **params))
+
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeTelegram]:

@@ -1,0 +1,127 @@
+"""«About us and privacy»: the agency, its privacy text, and what a person can do with
+their data here: get a copy, withdraw consent, delete everything (also ``/forget``)."""
+
+from __future__ import annotations
+
+from flows.framework import Context, Flow, Step, command, register
+from flows.menu import ABOUT, MENU, back_to_menu
+from flows.messages import Choice, Inbound, Outbound
+from flows.privacy.erase import erase
+from flows.privacy.export import my_data
+from flows.text import Text, Verbatim, _, join
+from storage import privacy
+
+EXPORT = Choice("privacy:export", _("Send me my data"))
+WITHDRAW = Choice("privacy:withdraw", _("Withdraw my consent"))
+FORGET = Choice("privacy:forget", _("Delete my data"))
+
+
+async def about_prompt(ctx: Context) -> Outbound:
+    agency = ctx.profile.agency
+    lines = [join(c.city.text, c.address.text, separator=": ") for c in ctx.profile.centres]
+    choices = [EXPORT]
+    if await privacy.has_consent(ctx.repos.conn, ctx.person.id):
+        choices.append(WITHDRAW)
+    return Outbound(
+        join(
+            agency.name.text,
+            agency.about.text,
+            _("Our centres:"),
+            join(*lines, separator="\n"),
+            _("Phone: {phone}\nEmail: {email}", phone=Verbatim(agency.phone),
+              email=Verbatim(agency.email)),
+            _("Privacy"),
+            agency.privacy.text,
+        ),
+        (*choices, FORGET, back_to_menu()),
+    )
+
+
+async def about_handle(ctx: Context, event: Inbound) -> bool:
+    if event.choice == "nav:menu":
+        ctx.goto(MENU)
+    elif event.choice == EXPORT.id:
+        for message in await my_data(ctx):
+            ctx.send(message)
+        ctx.goto(MENU)
+    elif event.choice == WITHDRAW.id:
+        ctx.goto(ABOUT, "withdraw")
+    elif event.choice == FORGET.id:
+        ctx.goto(ABOUT, "forget")
+    else:
+        return False
+    return True
+
+
+def what_is_deleted() -> Text:
+    return _(
+        "Do you want us to delete everything we have stored about you? That is: your"
+        " language and where you are in this chat, your consent, your answers (unfinished"
+        " and sent, with your name and phone number), your consultations (one still ahead is"
+        " cancelled) and your place on the waiting list, your conversations with our team"
+        " and their notes, and the messages waiting to be sent to you. Our team's copy of"
+        " your conversations in their work chat is deleted too. This cannot be undone. We"
+        " keep only a note that data was deleted on this date, with nothing about you."
+    )
+
+
+async def forget_prompt(ctx: Context) -> Outbound:
+    return Outbound(what_is_deleted(),
+                    (Choice("privacy:forget:yes", _("Yes, delete my data")),
+                     Choice("privacy:forget:no", _("No, keep it"))))
+
+
+async def forget_handle(ctx: Context, event: Inbound) -> bool:
+    if event.choice == "privacy:forget:no":
+        ctx.goto(MENU)
+        return True
+    if event.choice == "privacy:forget:yes":
+        await erase(ctx, reason="person")
+        return True
+    return False
+
+
+async def withdraw_prompt(ctx: Context) -> Outbound:
+    return Outbound(
+        _("If you withdraw your consent, we stop using your answers: unfinished answers are"
+          " deleted now, and our team is asked not to contact you about an enquiry you sent."
+          " Would you also like us to delete everything we have stored about you?"),
+        (Choice("withdraw:only", _("Withdraw my consent")),
+         Choice("withdraw:all", _("Withdraw and delete everything")),
+         Choice("withdraw:no", _("No, go back"))),
+    )
+
+
+async def withdraw_handle(ctx: Context, event: Inbound) -> bool:
+    if event.choice == "withdraw:no":
+        ctx.goto(ABOUT)
+        return True
+    if event.choice not in ("withdraw:only", "withdraw:all"):
+        return False
+    await privacy.withdraw_consents(ctx.repos.conn, ctx.person.id, ctx.now)
+    staff = ctx.profile.agency.staff_locale
+    for ticket in await ctx.repos.tickets.open_for_person(ctx.person.id):
+        if ticket.kind == "enquiry":
+            # TRANSLATORS: staff only: in the topic of an enquiry.
+            note = _("✋ The person withdrew their consent: please do not contact them about"
+                     " this enquiry.")
+            ctx.tell_staff("post", thread=ticket.topic_id, ticket=ticket.id,
+                           text=ctx.render(note, staff))
+    if event.choice == "withdraw:all":
+        ctx.goto(ABOUT, "forget")
+    else:
+        ctx.say(_("Your consent is withdrawn. You are welcome to start again at any time."))
+        ctx.goto(MENU)
+    return True
+
+
+register(Flow(ABOUT, "info", {
+    "info": Step(about_prompt, about_handle),
+    "forget": Step(forget_prompt, forget_handle),
+    "withdraw": Step(withdraw_prompt, withdraw_handle),
+}))
+
+
+@command("forget")
+async def forget_command(ctx: Context, _argument: str) -> None:
+    ctx.goto(ABOUT, "forget")
