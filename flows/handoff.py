@@ -91,7 +91,14 @@ async def talking_handle(ctx: Context, event: Inbound) -> bool:
 
 async def end_conversation(ctx: Context) -> None:
     ticket = await ctx.repos.tickets.open_handoff(ctx.person.id)
-    if ticket is not None:
+    if ticket is not None and ticket.first_response_at is None:
+        # Nobody had answered yet: there is no help to rate.
+        await ctx.repos.tickets.close(ticket.id, ctx.now, "withdrawn by the person")
+        ctx.tell_staff("ticket_closed", ticket=ticket.id, by="person")
+        ctx.say(_("All right: nobody from our team had answered yet, so we have withdrawn"
+                  " your request. You can write to us again at any time with /human."))
+        ctx.goto(menu.MENU)
+    elif ticket is not None:
         await ctx.repos.tickets.close(ticket.id, ctx.now, "ended by the person")
         ctx.tell_staff("ticket_closed", ticket=ticket.id, by="person")
         ctx.say(_("Thank you for talking with us."))
