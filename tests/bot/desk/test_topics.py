@@ -143,3 +143,26 @@ async def test_missing_rights_hold_the_desk_until_an_operator_fixes_them(
     await rig.until(lambda: "💬 Алло" in rig.in_topic(thread), "the message")
     assert rig.desk.health()["status"] == "ok"
     assert len(rig.fake.open_topics(STAFF_CHAT)) == 1
+
+
+async def test_a_safeguarding_alert_does_not_rename_its_topic_to_the_same_name(
+    rig: Rig,
+) -> None:
+    # The real API refuses an identical name (400 TOPIC_NOT_MODIFIED), and every call
+    # counts against the staff group's limit: the topic is created with its ⚠ name once.
+    worried = rig.fake.person(380501110016, language_code="uk")
+    await rig.tg(worried.send("Вітчим б'є мене кожен день"))
+    alarm = await rig.ticket_of("telegram", str(worried.chat_id))
+    thread = await rig.topic(alarm.id)
+    headline = rig.staff_text(texts.alert(alarm.id, "abuse"))
+    await rig.until(lambda: any(b.startswith(headline) for b in rig.general()), "the alert")
+    assert rig.fake.topics[(STAFF_CHAT, thread)].name.startswith(f"⚠ #{alarm.id} · ")
+    assert rig.fake.calls_to("editForumTopic") == []
+
+    # A real change of name still goes out, once.
+    mariam = await rig.add_staff(7001, "Mariam", role="supervisor")
+    await rig.press(mariam, rig.card(thread), rig.staff_text(texts.FALSE_ALARM))
+    await rig.until(lambda: not rig.fake.topics[(STAFF_CHAT, thread)].name.startswith("⚠"),
+                    "the ⚠ mark taken off")
+    await rig.idle()
+    assert [c.ok for c in rig.fake.calls_to("editForumTopic")] == [True]
