@@ -27,7 +27,7 @@ from bot.desk.ops import add_post, parse_callback
 from bot.desk.said import CONTENT, NOTE_PREFIX, StaffMedia, command_of, read
 from bot.runtime import Runtime
 from flows.messages import Inbound
-from flows.text import Text
+from flows.text import Text, join
 from storage.repositories import Person, Repos
 from storage.staff import StaffMember
 from storage.tickets import Ticket
@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 DELIVERIES = "telegram-staff"
 NOTE_REACTION = "✍"
-TICKET_COMMANDS = frozenset({"note", "t", "close", "reopen"})
+TICKET_COMMANDS = frozenset({"note", "t", "close", "reopen", "link"})
 GENERAL_COMMANDS = frozenset({"queue", "mine", "help"})
 
 Spawn = Callable[[Coroutine[Any, Any, None]], None]
@@ -129,7 +129,8 @@ class DeskHandler:
         repos, now = scene.repos, scene.now
         if name in GENERAL_COMMANDS:
             if name == "help":
-                await self.actions.post(scene, texts.HELP)
+                await self.actions.post(scene, join(texts.HELP, texts.LINK_HELP,
+                                                    separator="\n"))
                 return False
             text = await queue_text(repos, self.runtime.profile, self.runtime.renderer, now,
                                     assignee=scene.who if name == "mine" else None)
@@ -146,6 +147,8 @@ class DeskHandler:
             return await self.actions.note(scene, argument)
         if name == "t":
             await self.actions.canned(scene, argument)
+        elif name == "link":
+            await self.actions.link(scene, argument)
         elif name == "close":
             if not await self.actions.close(scene, argument):
                 await self.actions.post(scene, texts.ALREADY_CLOSED)
