@@ -84,7 +84,7 @@ async def talking_handle(ctx: Context, event: Inbound) -> bool:
         "person_message", ticket=ticket.id, channel=ctx.person.channel,
         external_id=ctx.person.external_id, text=event.text, contact=event.contact_phone,
         attachment=event.attachment.value if event.attachment else None,
-        media_ref=event.media_ref,
+        media_ref=event.media_ref, caption=event.caption,
     )
     return True
 

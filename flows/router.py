@@ -42,7 +42,8 @@ async def dispatch(
             await _enter_next(ctx)
         return
     command = event.command
-    alert = detect(event.text) if event.text and command is None else None
+    words = event.text or event.caption  # a photo's caption is read as carefully
+    alert = detect(words) if words and command is None else None
     if alert is not None:
         # Before anything else, in every state: the numbers to call and an urgent ticket.
         await raise_alert(ctx, event, alert)

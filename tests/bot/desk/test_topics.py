@@ -166,3 +166,23 @@ async def test_a_safeguarding_alert_does_not_rename_its_topic_to_the_same_name(
                     "the ⚠ mark taken off")
     await rig.idle()
     assert [c.ok for c in rig.fake.calls_to("editForumTopic")] == [True]
+
+
+async def test_a_photos_caption_reaches_staff_in_the_same_post(rig: Rig) -> None:
+    olena = rig.fake.person(380501112240, language_code="uk")
+    _ticket, olena_topic = await rig.quick_ticket(olena)
+    photo = [{"file_id": "AgACAgIAAxk-caption", "file_unique_id": "AQADc", "width": 800,
+              "height": 600}]
+    await rig.tg(olena.send_content(photo=photo, caption="Це довідка зі школи"))
+    ona = v.user("OnaCaption00000000000000==", language="lt")
+    _ticket, ona_topic = await rig.quick_ticket(ona)
+    await rig.vb(v.message(ona, {**v.picture(), "text": "Štai pažyma"}))
+    await rig.idle()
+
+    from_telegram, from_viber = (c.params for c in rig.fake.calls_to("sendPhoto", ok=True))
+    assert from_telegram["message_thread_id"] == olena_topic
+    assert from_telegram["caption"] == "💬 Це довідка зі школи"
+    assert from_viber["message_thread_id"] == ona_topic
+    assert from_viber["caption"] == "💬 Štai pažyma"
+    assert not [c for c in rig.fake.calls_to("sendMessage")
+                if "довідка" in str(c.params.get("text"))], "one post, not two"
