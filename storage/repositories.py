@@ -229,6 +229,11 @@ class Outbox:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
+    async def get(self, row_id: int) -> OutboxRow | None:
+        async with self._conn.execute("SELECT * FROM outbox WHERE id = ?", (row_id,)) as cursor:
+            row = await cursor.fetchone()
+        return _outbox_row(row) if row else None
+
     async def due(self, channel: str, now: datetime, limit: int = 200) -> list[OutboxRow]:
         """The oldest pending row of each recipient whose turn has come.
 

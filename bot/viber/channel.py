@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.runtime import Runtime
 from bot.sender import RetryLater, Transport
 from bot.viber import CHANNEL, WEBHOOK_PATH
+from bot.viber.files import FileLinks
 from bot.viber.keyboard import SHARE_PHONE
 from bot.viber.transport import ViberApi, ViberTransport, sender_info
 from bot.viber.webhook import ViberWebhook
@@ -50,7 +51,11 @@ class ViberChannel:
         self.sender = sender_info(name, settings.viber_avatar_url)
         self.api = ViberApi(settings.viber_api_base, settings.viber_auth_token)
         # Typed as the protocol: Channel.transport is a settable attribute.
-        self.transport: Transport = ViberTransport(self.api, self.sender, self._share_label)
+        self.files = (FileLinks(runtime.db, settings.webhook_base_url,
+                                settings.viber_auth_token, runtime.engine.clock)
+                      if settings.webhook_base_url else None)
+        self.transport: Transport = ViberTransport(self.api, self.sender, self._share_label,
+                                                   self.files)
         self.webhook = ViberWebhook(runtime, settings.viber_auth_token, self.sender)
         self.webhook_url = (
             settings.webhook_base_url + WEBHOOK_PATH if settings.webhook_base_url else None
@@ -60,6 +65,8 @@ class ViberChannel:
 
     def attach(self, app: web.Application) -> None:
         app.router.add_post(WEBHOOK_PATH, self.webhook.handle)
+        if self.files is not None:
+            self.files.attach(app)
 
     async def start(self) -> None:
         if self.webhook_url is None:

@@ -7,6 +7,7 @@ JSON; the token travels in the ``X-Viber-Auth-Token`` header and is never logged
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -23,6 +24,7 @@ from viberbot.api.messages import (
 
 from bot.sender import Limits, Rejected, RetryLater, Unreachable
 from bot.viber import CHANNEL
+from bot.viber.files import FileLinks
 from bot.viber.keyboard import SHARE_PHONE, build_keyboard, min_api_version
 from flows.messages import Rendered
 from storage.repositories import OutboxRow
@@ -102,13 +104,15 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
 
 
 def message_payloads(
-    rendered: Rendered, *, sender: dict[str, str], share_phone_label: str = ""
+    rendered: Rendered, *, sender: dict[str, str], share_phone_label: str = "",
+    file_url: str | None = None,
 ) -> list[dict[str, Any]]:
     """The send_message bodies (without ``receiver``) for one rendered message: its text,
-    split when longer than Viber allows, with the keyboard on the last part.
+    split when longer than Viber allows, with the keyboard on the last part, then its
+    attachment as a file message when it can be served at ``file_url``.
     ``share_phone_label`` is the share-phone button's text in the person's language."""
     text = rendered.text
-    if rendered.attachment_name:
+    if rendered.attachment_name and file_url is None:
         # Viber sends media by public URL only; the outbox carries the file itself, so the
         # person is told its name and staff can send it another way.
         text = f"{text}\n\n📎 {rendered.attachment_name}".strip()
@@ -130,6 +134,11 @@ def message_payloads(
     if not payloads and keyboard is not None:
         keyboard_only = KeyboardMessage(keyboard=keyboard, min_api_version=api_version)
         payloads.append({"sender": dict(sender), **keyboard_only.to_dict()})
+    if rendered.attachment_name and rendered.attachment_b64 and file_url is not None:
+        size = len(base64.b64decode(rendered.attachment_b64))
+        attached = FileMessage(media=file_url, size=size, file_name=rendered.attachment_name)
+        payloads.append({"sender": dict(sender), **{
+            k: v for k, v in attached.to_dict().items() if v is not None}})
     return payloads
 
 
@@ -188,11 +197,13 @@ class ViberTransport:
     limits = LIMITS
 
     def __init__(
-        self, api: ViberApi, sender: dict[str, str], share_phone_label: LabelLookup
+        self, api: ViberApi, sender: dict[str, str], share_phone_label: LabelLookup,
+        files: FileLinks | None = None,
     ) -> None:
         self.api = api
         self.sender = sender
         self._share_phone_label = share_phone_label
+        self.files = files  # serves attachments (a calendar file) when there is a public URL
 
     def is_group(self, recipient: str) -> bool:
         return False
@@ -205,7 +216,11 @@ class ViberTransport:
         # The share-phone button is the one text drawn here rather than by the engine.
         label = await self._share_phone_label(row.person_id) if rendered.ask_phone else ""
         token: str | None = None
-        bodies = message_payloads(rendered, sender=self.sender, share_phone_label=label)
+        file_url = (self.files.url(row.id, rendered.attachment_name)
+                    if self.files is not None and rendered.attachment_name
+                    and rendered.attachment_b64 else None)
+        bodies = message_payloads(rendered, sender=self.sender, share_phone_label=label,
+                                  file_url=file_url)
         if rendered.extra.get("media_url"):  # a staff member's file, served by URL
             bodies = with_media(rendered.extra, bodies, sender=self.sender)
         for body in bodies:
