@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import UTC, datetime, timedelta
@@ -51,7 +52,9 @@ def parser() -> argparse.ArgumentParser:
     enquiries = sub.add_parser("enquiries", help="foster-carer enquiries")
     enquiries_sub = enquiries.add_subparsers(dest="action", required=True)
     export = enquiries_sub.add_parser("export", help="write enquiries as CSV or JSON")
-    export.add_argument("--since", type=_date, required=True, help="YYYY-MM-DD (UTC)")
+    export.add_argument("--since", type=_date, help="YYYY-MM-DD (UTC; default: the first)")
+    export.add_argument("--until", type=_date,
+                        help="YYYY-MM-DD, included (UTC; default: up to now)")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     bookings = sub.add_parser("bookings", help="consultation bookings")
     bookings_sub = bookings.add_subparsers(dest="action", required=True)
@@ -110,13 +113,21 @@ async def enquiries_command(args: argparse.Namespace, settings: Settings) -> int
     from bot.exports import export_enquiries
     from bot.runtime import build_runtime
 
+    until = args.until + timedelta(days=1) if args.until else None  # the whole day
     runtime = await build_runtime(settings)
+    # UTF-8 whatever the terminal's locale; csv writes its own line ends.
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
     try:
         count = await export_enquiries(runtime.db, runtime.profile, runtime.renderer,
-                                       args.since, args.format, sys.stdout)
+                                       args.since, args.format, out, until=until)
     finally:
+        out.flush()
+        out.detach()
         await runtime.close()
-    print(f"enquiries exported: {count} (since {args.since.date()})", file=sys.stderr)
+    span = " ".join(part for part in (
+        f"since {args.since.date()}" if args.since else "",
+        f"until {args.until.date()}" if args.until else "") if part)
+    print(f"enquiries exported: {count}" + (f" ({span})" if span else ""), file=sys.stderr)
     return 0
 
 

@@ -84,14 +84,21 @@ async def talking_handle(ctx: Context, event: Inbound) -> bool:
         "person_message", ticket=ticket.id, channel=ctx.person.channel,
         external_id=ctx.person.external_id, text=event.text, contact=event.contact_phone,
         attachment=event.attachment.value if event.attachment else None,
-        media_ref=event.media_ref,
+        media_ref=event.media_ref, caption=event.caption,
     )
     return True
 
 
 async def end_conversation(ctx: Context) -> None:
     ticket = await ctx.repos.tickets.open_handoff(ctx.person.id)
-    if ticket is not None:
+    if ticket is not None and ticket.first_response_at is None:
+        # Nobody had answered yet: there is no help to rate.
+        await ctx.repos.tickets.close(ticket.id, ctx.now, "withdrawn by the person")
+        ctx.tell_staff("ticket_closed", ticket=ticket.id, by="person")
+        ctx.say(_("All right: nobody from our team had answered yet, so we have withdrawn"
+                  " your request. You can write to us again at any time with /human."))
+        ctx.goto(menu.MENU)
+    elif ticket is not None:
         await ctx.repos.tickets.close(ticket.id, ctx.now, "ended by the person")
         ctx.tell_staff("ticket_closed", ticket=ticket.id, by="person")
         ctx.say(_("Thank you for talking with us."))

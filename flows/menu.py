@@ -60,11 +60,13 @@ def greeting(ctx: Context) -> Outbound:
 
 
 def help_text() -> Outbound:
+    # Every command in flows.framework.COMMANDS, one a line (a test keeps it so).
     return Outbound(
         _(
             "Choose an option with the buttons, or type its number. These commands work"
-            " at any time:\n/menu: back to the main menu\n/language: change the"
-            " language\n/help: this help"
+            " at any time:\n/start: start again from the greeting\n/menu or /cancel: back"
+            " to the main menu\n/human: talk to a person from our team\n/end: end the"
+            " conversation with our team\n/language: change the language\n/help: this help"
         )
     )
 

@@ -37,6 +37,8 @@ class Inbound:
     language_hint: str | None = None
     # Channel-specific handle to the original (a file id, a media URL), kept for relays.
     media_ref: str | None = None
+    # The words written with a photo, video or file (Telegram's caption, Viber's text).
+    caption: str | None = None
     # An event from inside carebot (a due reminder, a staff action), "name:argument".
     system: str | None = None
 

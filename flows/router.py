@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flows import catalog, menu
+from flows import catalog, faq_match, menu
 from flows.alerts import raise_alert
 from flows.framework import COMMANDS, SYSTEM_EVENTS, Context, step_of
 from flows.messages import Choice, Inbound, Outbound
@@ -42,7 +42,8 @@ async def dispatch(
             await _enter_next(ctx)
         return
     command = event.command
-    alert = detect(event.text, ctx.locale) if event.text and command is None else None
+    words = event.text or event.caption  # a photo's caption is read as carefully
+    alert = detect(words, ctx.locale) if words and command is None else None
     if alert is not None:
         # Before anything else, in every state: the numbers to call and an urgent ticket.
         await raise_alert(ctx, event, alert)
@@ -72,6 +73,10 @@ async def dispatch(
         chosen = resolve(event.text, prompt.choices, not prompt.free_text)
         if chosen is not None:
             event = Inbound(**{**event.__dict__, "choice": chosen, "text": None})
+    if event.choice is not None and event.choice.startswith(faq_match.PREFIX):
+        await faq_match.pressed(ctx, event.choice, prompt)  # answered in every state
+        await _enter_next(ctx)
+        return
     offered = {choice.id for choice in prompt.choices}
     stale_button = event.choice is not None and event.choice not in offered
     step = step_of(ctx.session.flow, ctx.session.step)
@@ -80,6 +85,12 @@ async def dispatch(
     if handled:
         await _enter_next(ctx)
         return
+    if event.text and command is None and not prompt.free_text:
+        # Words where a button was expected: perhaps a question the FAQ answers.
+        found = faq_match.suggestions(ctx, event.text)
+        if found is not None:
+            ctx.send(found)
+            return
     ctx.send(_unexpected_note(event, stale_button))
     ctx.send(prompt)
 

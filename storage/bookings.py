@@ -13,7 +13,10 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage.enquiries import reference_for
 from storage.times import from_db, from_db_or_none, to_db
+
+BOOKING_PREFIX = "B"
 
 
 class SlotTaken(Exception):
@@ -41,6 +44,7 @@ class Booking:
     confirmed_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    reference: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,7 @@ def _booking(row: aiosqlite.Row) -> Booking:
         confirmed_at=from_db_or_none(row["confirmed_at"]),
         created_at=from_db(row["created_at"]),
         updated_at=from_db(row["updated_at"]),
+        reference=row["reference"] or reference_for(BOOKING_PREFIX, row["id"]),
     )
 
 
@@ -177,8 +182,11 @@ class Bookings:
             if "UNIQUE constraint failed: bookings.consultant" in str(exc):
                 raise SlotTaken(new.consultant) from exc
             raise
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+        booking_id = cursor.lastrowid
+        assert booking_id is not None
+        await self._conn.execute("UPDATE bookings SET reference = ? WHERE id = ?",
+                                 (reference_for(BOOKING_PREFIX, booking_id), booking_id))
+        return booking_id
 
     async def get(self, booking_id: int) -> Booking | None:
         async with self._conn.execute(

@@ -11,6 +11,24 @@ import aiosqlite
 
 from storage.times import from_db, to_db
 
+ENQUIRY_PREFIX = "E"
+# Reference numbers start at 1001: four digits from the first, nothing to misread.
+REFERENCE_OFFSET = 1000
+
+
+def reference_for(prefix: str, row_id: int) -> str:
+    """``E-1041`` for enquiry 41: short, digits only, easy to say on the phone."""
+    return f"{prefix}-{REFERENCE_OFFSET + row_id}"
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One answer as the person saw it: labels by language (theirs and the staff's)."""
+
+    question_id: str
+    question: dict[str, str]
+    answer: dict[str, str]
+
 
 @dataclass(frozen=True)
 class Draft:
@@ -35,6 +53,11 @@ class Enquiry:
     answers: dict[str, Any]
     to_discuss: list[str]
     created_at: datetime
+    reference: str = ""
+    # What the person saw, in order; empty for enquiries sent before it was stored.
+    seen: tuple[Seen, ...] = ()
+    # The "to talk through" lines, by language, as they were shown.
+    seen_discuss: tuple[dict[str, str], ...] = ()
 
 
 class Consents:
@@ -94,7 +117,17 @@ class Drafts:
         await self._conn.execute("DELETE FROM enquiry_drafts WHERE person_id = ?", (person_id,))
 
 
+def _seen(raw: str | None) -> tuple[tuple[Seen, ...], tuple[dict[str, str], ...]]:
+    if not raw:
+        return (), ()
+    data = json.loads(raw)
+    answers = tuple(Seen(str(item["id"]), dict(item["question"]), dict(item["answer"]))
+                    for item in data.get("answers", []))
+    return answers, tuple(dict(item) for item in data.get("to_discuss", []))
+
+
 def _enquiry(row: aiosqlite.Row) -> Enquiry:
+    seen, seen_discuss = _seen(row["seen"])
     return Enquiry(
         id=row["id"],
         person_id=row["person_id"],
@@ -107,6 +140,9 @@ def _enquiry(row: aiosqlite.Row) -> Enquiry:
         answers=json.loads(row["answers"]),
         to_discuss=json.loads(row["to_discuss"]),
         created_at=from_db(row["created_at"]),
+        reference=row["reference"] or reference_for(ENQUIRY_PREFIX, row["id"]),
+        seen=seen,
+        seen_discuss=seen_discuss,
     )
 
 
@@ -128,20 +164,36 @@ class Enquiries:
         answers: dict[str, Any],
         to_discuss: list[str],
         now: datetime,
-    ) -> int:
+        seen: tuple[Seen, ...] = (),
+        seen_discuss: tuple[dict[str, str], ...] = (),
+    ) -> tuple[int, str]:
+        """Store a submitted enquiry; its id and reference number."""
+        shown = json.dumps({
+            "answers": [{"id": s.question_id, "question": s.question, "answer": s.answer}
+                        for s in seen],
+            "to_discuss": list(seen_discuss),
+        }, ensure_ascii=False)
         cursor = await self._conn.execute(
             "INSERT INTO enquiries (person_id, agency_id, channel, locale, source, consent_id,"
-            " name, phone, answers, to_discuss, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " name, phone, answers, to_discuss, created_at, seen)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (person_id, agency_id, channel, locale, source, consent_id, name, phone,
-             json.dumps(answers, ensure_ascii=False), json.dumps(to_discuss), to_db(now)),
+             json.dumps(answers, ensure_ascii=False), json.dumps(to_discuss), to_db(now),
+             shown),
         )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+        enquiry_id = cursor.lastrowid
+        assert enquiry_id is not None
+        reference = reference_for(ENQUIRY_PREFIX, enquiry_id)
+        await self._conn.execute("UPDATE enquiries SET reference = ? WHERE id = ?",
+                                 (reference, enquiry_id))
+        return enquiry_id, reference
 
-    async def since(self, moment: datetime) -> list[Enquiry]:
+    async def between(self, since: datetime | None, until: datetime | None) -> list[Enquiry]:
+        """Enquiries sent at or after ``since`` and before ``until`` (either may be open)."""
         async with self._conn.execute(
-            "SELECT * FROM enquiries WHERE created_at >= ? ORDER BY id", (to_db(moment),)
+            "SELECT * FROM enquiries WHERE (? IS NULL OR created_at >= ?)"
+            " AND (? IS NULL OR created_at < ?) ORDER BY id",
+            (*(2 * [to_db(since) if since else None]), *(2 * [to_db(until) if until else None])),
         ) as cursor:
             return [_enquiry(row) for row in await cursor.fetchall()]
 

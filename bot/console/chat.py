@@ -10,7 +10,7 @@ from typing import TextIO
 
 from bot.runtime import Runtime
 from bot.sender import Limits, Sender
-from flows.messages import Inbound, Rendered
+from flows.messages import Inbound, Rendered, RenderedChoice
 from storage.repositories import OutboxRow, Repos
 
 CHANNEL = "console"
@@ -27,11 +27,7 @@ def practice_database(database_path: str) -> Path:
 
 def draw(message: Rendered) -> str:
     lines = [message.text]
-    if message.free_text and message.choices:
-        # Numbers typed here are answers, so the buttons are offered by their words.
-        lines.append("  " + "   ".join(f"[{choice.label}]" for choice in message.choices))
-    else:
-        lines += [f"  {n}. {choice.label}" for n, choice in enumerate(message.choices, 1)]
+    lines += [f"  {n}. {choice.label}" for n, choice in enumerate(message.choices, 1)]
     if message.ask_phone:
         lines.append("  (type your phone number)")
     if message.attachment_name:
@@ -45,12 +41,18 @@ class ConsoleTransport:
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
+        # The buttons on screen: a typed number presses one of them, on every screen,
+        # also where the step waits for words (a one-digit answer there is rare).
+        self.buttons: tuple[RenderedChoice, ...] = ()
 
     def is_group(self, recipient: str) -> bool:
         return False
 
     async def deliver(self, row: OutboxRow) -> str | None:
-        self.out.write(draw(Rendered.from_json(row.payload)) + "\n\n")
+        message = Rendered.from_json(row.payload)
+        if message.choices:
+            self.buttons = message.choices
+        self.out.write(draw(message) + "\n\n")
         self.out.flush()
         return None
 
@@ -65,14 +67,17 @@ async def chat(
     """Read lines until end of input; every line is one message from the local person."""
     source = stdin or sys.stdin
     out = stdout or sys.stdout
-    sender = Sender(runtime.db, [ConsoleTransport(out)], clock=runtime.engine.clock)
+    screen = ConsoleTransport(out)
+    sender = Sender(runtime.db, [screen], clock=runtime.engine.clock)
     interactive = source.isatty() and out.isatty()
     if lang is not None:
         await _use_language(runtime, lang)
 
     async def say(text: str) -> None:
+        pressed = pressed_button(text, screen.buttons)
         await runtime.engine.handle(
-            Inbound(CHANNEL, LOCAL_PERSON, uuid.uuid4().hex, text=text, language_hint=lang)
+            Inbound(CHANNEL, LOCAL_PERSON, uuid.uuid4().hex, text=None if pressed else text,
+                    choice=pressed, language_hint=lang)
         )
         while await sender.deliver_due([CHANNEL]):
             pass
@@ -90,6 +95,14 @@ async def chat(
             break
         if line.strip():
             await say(line.rstrip("\n"))
+
+
+def pressed_button(typed: str, buttons: tuple[RenderedChoice, ...]) -> str | None:
+    """The id of the button whose number was typed ("2", "2." or "2)"), if any."""
+    cleaned = typed.strip().rstrip(".)")
+    if cleaned.isdigit() and len(cleaned) <= 3 and 1 <= int(cleaned) <= len(buttons):
+        return buttons[int(cleaned) - 1].id
+    return None
 
 
 async def _use_language(runtime: Runtime, lang: str) -> None:

@@ -16,6 +16,7 @@ from bot.desk.media import MediaStore, Stored
 from bot.desk.ops import add_op, add_post
 from bot.desk.said import Said
 from bot.i18n import Renderer
+from flows.booking.link import link_message, valid_link
 from flows.handoff import END
 from flows.messages import Rendered, RenderedChoice
 from flows.profile import Profile
@@ -163,6 +164,34 @@ class Actions:
         await self._queue_text(scene, text, {})
         await self.answered(scene)
         await self.post(scene, texts.canned_sent(reply.id, text))
+
+    async def link(self, scene: Scene, argument: str) -> None:
+        """``/link URL`` in a booking's topic: the link and the booking's details, in the
+        person's language."""
+        ticket = scene.ticket
+        assert ticket is not None
+        subject = ticket.subject or ""
+        if not subject.startswith("booking:") or not subject.removeprefix("booking:").isdigit():
+            await self.post(scene, texts.LINK_NOT_BOOKING)
+            return
+        link = valid_link(argument)
+        if link is None:
+            await self.post(scene, texts.LINK_INVALID)
+            return
+        booking = await scene.repos.bookings.get(int(subject.removeprefix("booking:")))
+        if booking is None or booking.status != "booked":
+            await self.post(scene, texts.LINK_NOT_BOOKED)
+            return
+        reason = self.unreachable(scene)
+        if reason is not None:
+            await self.post(scene, reason)
+            return
+        assert scene.person is not None
+        text = self.renderer.text(link_message(self.profile, booking, link),
+                                  scene.person.locale)
+        await self._queue_text(scene, text, {})
+        await self.answered(scene)
+        await self.post(scene, texts.link_sent(booking.reference))
 
     # -- the ticket -------------------------------------------------------------------------
 

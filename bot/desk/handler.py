@@ -29,7 +29,7 @@ from bot.desk.roles import may_act, not_your_queue
 from bot.desk.said import CONTENT, NOTE_PREFIX, StaffMedia, command_of, read
 from bot.runtime import Runtime
 from flows.messages import Inbound
-from flows.text import Text
+from flows.text import Text, join
 from storage import audit
 from storage.repositories import Person, Repos
 from storage.staff import StaffMember
@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 DELIVERIES = "telegram-staff"
 NOTE_REACTION = "✍"
-TICKET_COMMANDS = frozenset({"note", "t", "close", "reopen"})
+TICKET_COMMANDS = frozenset({"note", "t", "close", "reopen", "link"})
 GENERAL_COMMANDS = frozenset({"queue", "mine", "help"})
 
 Spawn = Callable[[Coroutine[Any, Any, None]], None]
@@ -138,7 +138,8 @@ class DeskHandler:
         repos, now = scene.repos, scene.now
         if name in GENERAL_COMMANDS:
             if name == "help":
-                await self.actions.post(scene, texts.HELP)
+                await self.actions.post(scene, join(texts.HELP, texts.LINK_HELP,
+                                                    separator="\n"))
                 return False
             text = await queue_text(repos, self.runtime.profile, self.runtime.renderer, now,
                                     assignee=scene.who if name == "mine" else None)
@@ -155,6 +156,8 @@ class DeskHandler:
             return await self.actions.note(scene, argument)
         if name == "t":
             await self.actions.canned(scene, argument)
+        elif name == "link":
+            await self.actions.link(scene, argument)
         elif name == "close":
             if not await self.actions.close(scene, argument):
                 await self.actions.post(scene, texts.ALREADY_CLOSED)

@@ -67,6 +67,15 @@ HELP = _(
     "/reopen: open it again\n"
     "Anywhere: /queue lists open tickets, /mine lists yours."
 )
+# TRANSLATORS: staff only: /link outside a booking's topic.
+LINK_NOT_BOOKING = _("Use /link inside the topic of a booked consultation.")
+# TRANSLATORS: staff only: /link with something that is not a https address.
+LINK_INVALID = _("Please give one https address, for example: /link https://meet.example.org/abc")
+# TRANSLATORS: staff only: /link for a cancelled or moved booking.
+LINK_NOT_BOOKED = _("This consultation is no longer booked, so the link was not sent.")
+# TRANSLATORS: staff only: a line added to /help in the staff group. Keep /link as it is.
+LINK_HELP = _("/link URL: in a booking's topic, send the person the video link with the"
+              " booking's details")
 # TRANSLATORS: staff only: the heading of /queue.
 QUEUE_HEADING = _("Open tickets")
 # TRANSLATORS: staff only: the heading of /mine.
@@ -171,6 +180,12 @@ def canned_unknown(name: str, names: str) -> Msg:
     # TRANSLATORS: staff only: /t with an unknown name; {names} lists the known ones.
     return _("No canned reply called “{name}”. Canned replies: {names}", name=name,
              names=names)
+
+
+def link_sent(reference: str) -> Msg:
+    # TRANSLATORS: staff only: after /link, the person received the link.
+    return _("📤 The link was sent to the person, with the details of {reference}.",
+             reference=reference)
 
 
 def queue_line(queue: str, count: int) -> Msg:

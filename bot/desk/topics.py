@@ -49,6 +49,10 @@ class Group:
         self.renderer = renderer
         self.chat_id = chat_id
         self.locale = profile.agency.staff_locale
+        # Each topic's name as this process last set it: a rename to the same name is a
+        # wasted call (and the real API answers 400 TOPIC_NOT_MODIFIED). After a restart
+        # the first rename of a topic goes out once more.
+        self._names: dict[int, str] = {}
 
     def t(self, text: Text) -> str:
         return self.renderer.text(text, self.locale)
@@ -72,12 +76,12 @@ class Group:
         """The ticket's topic, with its pinned card; creates what is missing."""
         thread = ticket.topic_id
         if thread is None:
+            name = topic_name(ticket, self.profile, self.renderer, self.locale)
             topic = await self.bot.create_forum_topic(
-                chat_id=self.chat_id,
-                name=topic_name(ticket, self.profile, self.renderer, self.locale),
-                icon_color=icon_color(ticket),
+                chat_id=self.chat_id, name=name, icon_color=icon_color(ticket),
             )
             created = topic.message_thread_id
+            self._names[created] = name
             thread = created
             await self.store(lambda repos: repos.tickets.set_topic(ticket.id, created))
             ticket_card = None
@@ -112,13 +116,16 @@ class Group:
         return InlineKeyboardMarkup(inline_keyboard=rows)
 
     async def rename(self, ticket: Ticket, thread: int) -> None:
+        name = topic_name(ticket, self.profile, self.renderer, self.locale)
+        if self._names.get(thread) == name:
+            return
         try:
-            await self.bot.edit_forum_topic(
-                chat_id=self.chat_id, message_thread_id=thread,
-                name=topic_name(ticket, self.profile, self.renderer, self.locale))
+            await self.bot.edit_forum_topic(chat_id=self.chat_id, message_thread_id=thread,
+                                            name=name)
         except TelegramBadRequest as exc:
             if not not_modified(exc):
                 raise
+        self._names[thread] = name
 
     async def say(self, text: str, thread: int | None) -> str:
         """Post a text (split when long) into a topic, or into General without one."""

@@ -71,6 +71,20 @@ SEND_BY_URL = {
 }
 
 
+# A caption goes with the media it belongs to, when the Bot API takes one that long.
+CAPTION_LIMIT = 1024
+NO_CAPTION = ("sticker", "location")
+
+
+def caption_of(job: dict[str, Any], kind: str) -> str | None:
+    """The person's caption as the media's own caption (one post), if it fits."""
+    words = job.get("caption")
+    if not words or kind in NO_CAPTION:
+        return None
+    caption = f"💬 {words}"
+    return caption if len(caption.encode("utf-16-le")) // 2 <= CAPTION_LIMIT else None
+
+
 Op = Callable[[dict[str, Any]], Awaitable[str | None]]
 
 
@@ -197,6 +211,8 @@ class DeskTransport:
             sent = await self.group.say("📞 " + str(job["contact"]), thread)
         if job.get("attachment"):
             sent = await self._media(job, thread)
+            if job.get("caption") and not caption_of(job, str(job["attachment"])):
+                sent = await self.group.say("💬 " + str(job["caption"]), thread)  # too long
         return sent
 
     async def _media(self, job: dict[str, Any], thread: int) -> str:
@@ -207,21 +223,24 @@ class DeskTransport:
             return await self.group.say(self.t(where), thread)
         viber = job.get("channel") != "telegram"
         send = (SEND_BY_URL if viber else SEND_BY_KIND).get(kind)
+        caption = caption_of(job, kind)
         if ref and send is not None:
             method, field = send
             try:
                 sent = await getattr(self.bot, method)(
                     chat_id=self.chat_id, message_thread_id=thread, protect_content=True,
-                    **{field: str(ref)})
+                    **{field: str(ref)}, **({"caption": caption} if caption else {}))
                 return str(sent.message_id)
             except TelegramBadRequest as exc:
                 if thread_gone(exc):
                     raise
                 log.info("ticket %s: %s could not be copied (%s)", job.get("ticket"), kind,
                          type(exc).__name__)
+        words = f"\n💬 {job['caption']}" if job.get("caption") else ""
         if ref and viber and str(ref).startswith("https://"):
-            return await self.group.say(self.t(texts.media_link(kind, str(ref))), thread)
-        return await self.group.say(self.t(texts.cannot_show(kind)), thread)
+            return await self.group.say(self.t(texts.media_link(kind, str(ref))) + words,
+                                        thread)
+        return await self.group.say(self.t(texts.cannot_show(kind)) + words, thread)
 
     async def _ticket_closed(self, job: dict[str, Any]) -> str | None:
         ticket = await self._ticket(job)

@@ -96,7 +96,8 @@ def _message(update_id: int, message: Message) -> Converted:
     elif kind == ContentType.CONTACT and message.contact is not None:
         inbound = replace(base, contact_phone=phone_of(message.contact.phone_number))
     elif kind in ATTACHMENTS:
-        inbound = replace(base, attachment=ATTACHMENTS[kind], media_ref=_file_id(message))
+        inbound = replace(base, attachment=ATTACHMENTS[kind], media_ref=_file_id(message),
+                          caption=message.caption or None)
     elif kind in OTHER_CONTENT:
         inbound = replace(base, attachment=Attachment.OTHER)
     else:  # service messages: pinned, auto-delete timer, write access allowed, ...

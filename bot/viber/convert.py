@@ -123,7 +123,10 @@ def message(request: Any, raw: dict[str, Any], token: str) -> Inbound:
             return Inbound(**base, contact_phone=phone.strip())
         return Inbound(**base, attachment=Attachment.OTHER)
     attachment = ATTACHMENT_KINDS.get(str(kind), Attachment.OTHER)
-    return Inbound(**base, attachment=attachment, media_ref=_media_ref(kind, body))
+    words = getattr(body, "text", None) if kind in ("picture", "video", "file") else None
+    caption = words.strip() if isinstance(words, str) and words.strip() else None
+    return Inbound(**base, attachment=attachment, media_ref=_media_ref(kind, body),
+                   caption=caption)
 
 
 def _media_ref(kind: Any, body: Any) -> str | None:

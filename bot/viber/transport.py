@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 MAX_TEXT = 7000  # characters in one Viber text message
 MAX_SENDER_NAME = 28
+MAX_CAPTION = 768  # characters of text with a picture
 TIMEOUT = aiohttp.ClientTimeout(total=20, connect=5, sock_read=15)
 
 # Viber's send_message statuses that matter here.
@@ -141,7 +142,16 @@ def with_media(
     media_size) before the text bodies; alone, it carries their keyboard."""
     url, size = extra["media_url"], int(extra.get("media_size") or 0)
     kind = extra.get("media_type")
+    texts = [body for body in bodies if body.get("type") == "text"]
     message: Any
+    if kind == "picture" and len(texts) == 1 and len(texts[0]["text"]) <= MAX_CAPTION:
+        # The caption goes with the picture, in one message with the keyboard.
+        message = PictureMessage(media=url, text=texts[0]["text"])
+        media = {"sender": dict(sender),
+                 **{k: v for k, v in message.to_dict().items() if v is not None}}
+        media.update({k: texts[0][k] for k in ("keyboard", "min_api_version")
+                      if k in texts[0]})
+        return [media]
     if kind == "picture":
         message = PictureMessage(media=url, text="")
     elif kind == "video":
@@ -150,7 +160,6 @@ def with_media(
         message = FileMessage(media=url, size=size, file_name=extra.get("file_name") or "file")
     media = {"sender": dict(sender),
              **{k: v for k, v in message.to_dict().items() if v is not None}}
-    texts = [body for body in bodies if body.get("type") == "text"]
     if not texts and bodies:  # only a keyboard: it goes with the file
         media.update({k: bodies[0][k] for k in ("keyboard", "min_api_version")
                       if k in bodies[0]})

@@ -7,6 +7,7 @@ from flows import tickets
 from flows.booking.common import details
 from flows.framework import Context
 from flows.languages import language_names
+from flows.references import staff_reference
 from flows.text import Text, Verbatim, _, join
 from storage.bookings import Booking
 
@@ -41,7 +42,9 @@ def booking_details(ctx: Context, booking: Booking, *, staff: bool = False) -> T
 
 
 def booking_card(ctx: Context, heading: Text, booking: Booking) -> Text:
-    return join(heading, about_person(ctx), booking_details(ctx, booking, staff=True))
+    return join(join(heading, staff_reference(booking.reference), separator="\n"),
+                about_person(ctx),
+                booking_details(ctx, booking, staff=True))
 
 
 async def tell_staff(

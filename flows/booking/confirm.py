@@ -33,6 +33,7 @@ from flows.enquiry.questionnaire import example_phone, normalise_phone
 from flows.framework import Context
 from flows.menu import MENU, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
+from flows.references import reference_line
 from flows.text import Text, Verbatim, When, _, date_label, join
 from storage.bookings import Booking, NewBooking, SlotTaken
 
@@ -181,11 +182,24 @@ async def release_moved(ctx: Context, old_id: int) -> None:
                               consultant_id=old.consultant, starts_at=old.starts_at)
 
 
+def booked_heading(booking: Booking, *, moved: bool) -> Text:
+    """Worded for how the consultation happens: nobody meets anybody on the phone."""
+    if moved:
+        return _("Done! Your consultation has been moved.")
+    if booking.mode == "phone":
+        return _("Done! Your consultation is booked. The consultant will call you at this"
+                 " time.")
+    if booking.mode == "video":
+        return _("Done! Your consultation is booked. We will send you the link to the video"
+                 " call here in the chat.")
+    return _("Done! Your consultation is booked. We look forward to meeting you.")
+
+
 def booked_text(ctx: Context, booking: Booking, *, moved: bool) -> Text:
     return join(
-        _("Done! Your consultation has been moved.") if moved
-        else _("Done! Your consultation is booked. We look forward to meeting you."),
+        booked_heading(booking, moved=moved),
         cards.booking_details(ctx, booking),
+        reference_line(booking.reference),
         _("The calendar file below adds it to your phone's calendar."),
         _("To change or cancel it, choose “My appointments” in the menu, or call us on"
           " {phone}.", phone=Verbatim(contact_phone(ctx.profile, booking.centre))),

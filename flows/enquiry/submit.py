@@ -21,8 +21,10 @@ from flows.languages import language_names
 from flows.menu import MENU
 from flows.messages import Choice, Inbound, Outbound
 from flows.profile import LText, Profile, Question
+from flows.references import reference_line, staff_reference
 from flows.text import Text, Verbatim, _, join
 from flows.tickets import open_ticket
+from storage.enquiries import Seen
 
 SEND = Choice("s:send", _("Send"))
 EDIT = Choice("s:edit", _("Change an answer"))
@@ -125,12 +127,31 @@ async def edit_handle(ctx: Context, event: Inbound) -> bool:
     return True
 
 
+def what_was_seen(ctx: Context, answers: dict[str, Any],
+                  discuss: list[tuple[str, LText]]) -> tuple[tuple[Seen, ...],
+                                                              tuple[dict[str, str], ...]]:
+    """Each answer's question and answer labels as the person read them and as staff
+    read them, kept with the enquiry so that exports outlive changes to the profile."""
+    locales = dict.fromkeys((ctx.locale, ctx.profile.agency.staff_locale))
+
+    def labels(text: Text) -> dict[str, str]:
+        return {code: ctx.render(text, code) for code in locales}
+
+    seen = tuple(
+        Seen(question.id, labels(question_label(question)),
+             labels(answer_text(question, answers.get(question.id))))
+        for question in visible_questions(ctx.profile, answers)
+    )
+    return seen, tuple(labels(text.text) for _key, text in discuss)
+
+
 async def submit(ctx: Context) -> None:
     profile = ctx.profile
     answers = {q.id: answers_of(ctx).get(q.id) for q in visible_questions(profile, answers_of(ctx))}
     contact = contact_of(ctx)
     discuss = to_discuss(profile, answers)
-    enquiry_id = await ctx.repos.enquiries.create(
+    seen, seen_discuss = what_was_seen(ctx, answers, discuss)
+    enquiry_id, reference = await ctx.repos.enquiries.create(
         person_id=ctx.person.id,
         agency_id=profile.agency.id,
         channel=ctx.person.channel,
@@ -142,15 +163,18 @@ async def submit(ctx: Context) -> None:
         answers=answers,
         to_discuss=[key for key, _text in discuss],
         now=ctx.now,
+        seen=seen,
+        seen_discuss=seen_discuss,
     )
     centre = answers.get("town") if profile.centre(str(answers.get("town"))) else None
     await open_ticket(
         ctx, queue="enquiries", kind="enquiry", centre=centre, subject=f"enquiry:{enquiry_id}",
-        card=staff_card(ctx, enquiry_id, answers, contact, discuss),
+        card=staff_card(ctx, enquiry_id, answers, contact, discuss, reference),
     )
     await ctx.repos.drafts.discard(ctx.person.id)
     ctx.say(join(
         _("Thank you! Your enquiry has reached our team."),
+        reference_line(reference),
         profile.screening.next_steps.text,
         join(_("We will also talk these through together, calmly and in confidence:"),
              *(join(Verbatim("•"), text.text, separator=" ") for _key, text in discuss),
@@ -165,6 +189,7 @@ def staff_card(
     answers: dict[str, Any],
     contact: dict[str, str],
     discuss: list[tuple[str, LText]],
+    reference: str,
 ) -> Text:
     person = ctx.person
     flags = (
@@ -181,7 +206,8 @@ def staff_card(
     )
     return join(
         # TRANSLATORS: staff only: the first line of a ticket card in the staff group.
-        _("New foster-care enquiry #{number}", number=enquiry_id),
+        join(_("New foster-care enquiry #{number}", number=enquiry_id),
+             staff_reference(reference), separator="\n"),
         flags,
         about,
         answer_lines(ctx.profile, answers, contact),

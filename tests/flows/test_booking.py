@@ -120,6 +120,13 @@ async def test_the_whole_booking_in_each_language(lang_runtime: tuple[str, Runti
     if lang in ("uk", "ru"):
         assert all("\u0400" <= ch <= "\u04ff" for ch in name if ch.isalpha()), name
 
+    reference = f"B-{1000 + int(str(booking['id']))}"
+    assert booking["reference"] == reference
+    assert msg(runtime, lang, "Your reference number: {reference}. Please mention it if you"
+               " contact us.", reference=reference) in booked.text
+    assert booked.text.startswith(msg(runtime, lang, "Done! Your consultation is booked. We"
+                                      " look forward to meeting you."))
+
     (ticket,) = await rows(runtime, "tickets")
     staff = profile.agency.staff_locale
     assert (ticket["queue"], ticket["kind"], ticket["subject"]) == (
@@ -127,6 +134,8 @@ async def test_the_whole_booking_in_each_language(lang_runtime: tuple[str, Runti
     card = str(ticket["card"])
     assert card.splitlines()[0] == msg(runtime, staff, "New booking #{number}",
                                        number=int(str(booking["id"])))
+    assert card.splitlines()[1] == msg(runtime, staff, "Reference: {reference}",
+                                       reference=reference)
     assert service.title.root[staff] in card and centre.address.root[staff] in card
     assert say(runtime, staff, When(first_day[0], centre.timezone)) in card
     # Staff read the person's language named in their own language ("ენა: უკრაინული").
@@ -190,6 +199,9 @@ async def test_a_phone_consultation_asks_for_a_number_and_checks_it(runtime: Run
     assert "+995 555 12 34 56" in confirm.text
     assert "the consultant will call you" in confirm.text
     booked, _menu = await person.send(choice="book:yes")
+    assert booked.text.startswith("Done! Your consultation is booked. The consultant will call"
+                                  " you at this time.")
+    assert "meeting" not in booked.text
     (booking,) = await rows(runtime, "bookings")
     assert booking["phone"] == "+995555123456" and booking["centre"] is None
     (event,) = ics_of(booked).walk("VEVENT")
@@ -203,6 +215,10 @@ async def test_a_phone_consultation_asks_for_a_number_and_checks_it(runtime: Run
     assert label(ask, "phone:known") == "Use +995 555 12 34 56"
     (confirm,) = await person.send(contact="995599000111")
     assert "+995 599 00 01 11" in confirm.text
+    booked, _menu = await person.send(choice="book:yes")
+    assert booked.text.startswith("Done! Your consultation is booked. We will send you the"
+                                  " link to the video call here in the chat.")
+    assert "meeting" not in booked.text and "B-1002" in booked.text
 
 
 @pytest.mark.parametrize("name", ["ua", "lt", "pl"])

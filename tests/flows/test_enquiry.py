@@ -103,9 +103,14 @@ async def complete_enquiry(runtime: Runtime, lang: str) -> Person:
 async def test_the_whole_enquiry_in_each_language_with_the_demo_profile(
     runtime: Runtime, lang: str
 ) -> None:
-    await complete_enquiry(runtime, lang)
+    person = await complete_enquiry(runtime, lang)
     (enquiry,) = await stored(runtime, "enquiries")
     assert enquiry["locale"] == lang and enquiry["name"] == "Nino"
+    assert enquiry["reference"] == f"E-{1000 + int(str(enquiry['id']))}"
+    told = runtime.renderer.text(_("Your reference number: {reference}. Please mention it if"
+                                   " you contact us.", reference=str(enquiry["reference"])),
+                                 lang)
+    assert told in person.seen[-2].text
     assert enquiry["phone"] == "+995555123456"
     assert enquiry["consent_id"] is not None
     (ticket,) = await stored(runtime, "tickets")
@@ -133,6 +138,8 @@ async def test_the_staff_card_is_in_the_staff_language_with_things_to_discuss_on
     assert card.splitlines()[0] == runtime.renderer.text(
         _("New foster-care enquiry #{number}", number=1), staff
     )
+    assert card.splitlines()[1] == runtime.renderer.text(
+        _("Reference: {reference}", reference="E-1001"), staff)
     private = next(q for q in DEMO.screening.questions if q.id == "private_matters")
     assert private.discuss is not None
     flags_at = card.index(private.discuss.root[staff])

@@ -11,6 +11,7 @@ from bot.runtime import Runtime
 from flows.languages import LANGUAGE_CODES
 from flows.messages import Attachment, Inbound
 from flows.text import _
+from storage.repositories import Repos
 from tests.conftest import FakeClock, Person
 
 
@@ -92,10 +93,28 @@ async def test_asking_twice_does_not_open_a_second_ticket(
     assert len(await tickets(runtime)) == 1
 
 
+async def staff_answered(runtime: Runtime) -> None:
+    """Somebody from the team wrote to the person (the desk marks the first reply)."""
+    (person_id,) = await people(runtime)
+    async with runtime.db.transaction() as conn:
+        repos = Repos(conn)
+        ticket = await repos.tickets.open_handoff(person_id)
+        assert ticket is not None
+        await repos.tickets.responded(ticket.id, runtime.engine.clock())
+
+
+async def people(runtime: Runtime) -> list[int]:
+    async with runtime.db.reading() as conn, conn.execute(
+        "SELECT id FROM people ORDER BY id"
+    ) as cursor:
+        return [row[0] for row in await cursor.fetchall()]
+
+
 async def test_ending_the_conversation_asks_for_a_rating_and_a_comment(
     runtime: Runtime, person: Person
 ) -> None:
     await talk_to_a_person(person)
+    await staff_answered(runtime)
     thanks, rating = await person.press("End the conversation")
     assert thanks.text == "Thank you for talking with us."
     assert [c.id for c in rating.choices] == [f"rate:{n}" for n in range(1, 6)] + ["rate:skip"]
@@ -115,6 +134,7 @@ async def test_end_command_works_too_and_rating_can_be_skipped(
     runtime: Runtime, person: Person
 ) -> None:
     await talk_to_a_person(person)
+    await staff_answered(runtime)
     await person.send("/end")
     (menu,) = await person.press("Skip")
     assert menu.choices[0].id == "menu:foster"
@@ -135,11 +155,30 @@ async def test_when_staff_close_the_person_is_told_and_asked_to_rate(
 
 
 @pytest.mark.parametrize("lang", LANGUAGE_CODES)
+async def test_ending_before_anyone_answered_asks_for_no_rating(
+    runtime: Runtime, lang: str
+) -> None:
+    person = Person(runtime, language_hint=lang)
+    await talk_to_a_person(person)
+    withdrawn, menu = await person.send("/end")
+    assert withdrawn.text == runtime.renderer.text(
+        _("All right: nobody from our team had answered yet, so we have withdrawn your"
+          " request. You can write to us again at any time with /human."), lang)
+    assert menu.choices[0].id == "menu:foster"
+    assert not any(c.id.startswith("rate:") for c in menu.choices)
+    (ticket,) = await tickets(runtime)
+    assert ticket["status"] == "closed" and ticket["rating"] is None
+    assert (await desk_jobs(runtime))[-1] == {"op": "ticket_closed", "ticket": ticket["id"],
+                                               "by": "person"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
 async def test_unexpected_input_while_rating_repeats_the_question(
     runtime: Runtime, lang: str
 ) -> None:
     person = Person(runtime, language_hint=lang)
     await talk_to_a_person(person)
+    await staff_answered(runtime)
     await person.send("/end")
     rating = person.seen[-1]
     note, again = await person.send(attachment=Attachment.STICKER)

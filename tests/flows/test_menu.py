@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.config import Settings
 from bot.runtime import Runtime
+from flows.framework import COMMANDS
 from flows.languages import LANGUAGE_CODES, LANGUAGES
 from flows.messages import Attachment
 from flows.profile import load_profile
@@ -210,13 +213,18 @@ async def test_unexpected_input_is_answered_in_the_persons_language(
     assert menu.text == MENU_QUESTION[lang]
 
 
-async def test_help_lists_the_commands_and_returns_to_the_menu(person: Person) -> None:
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
+async def test_help_lists_every_command_and_returns_to_the_menu(
+    runtime: Runtime, lang: str
+) -> None:
+    person = Person(runtime, language_hint=lang)
     await person.send("/start")
-    await person.press("Change language")
+    await person.press(translate(runtime, lang, "Change language"))
     help_message, menu = await person.send("/help")
-    for command in ("/menu", "/language", "/help"):
-        assert command in help_message.text
-    assert menu.text == MENU_QUESTION["en"]
+    listed = {name for line in help_message.text.splitlines() if line.startswith("/")
+              for name in re.findall(r"/[a-z]+", line.split(":")[0])}
+    assert listed == {f"/{name}" for name in COMMANDS}
+    assert menu.text == MENU_QUESTION[lang]
 
 
 async def test_cancel_returns_to_the_menu_from_anywhere(person: Person) -> None:

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from bot.desk import texts
 from bot.desk.listing import waiting
+from flows.booking.slots import consultant_of
+from flows.text import When
+from storage.times import from_db
 from tests.bot.desk.conftest import STAFF_CHAT, Rig
+from tests.conftest import Person
 from tests.fakes import viber_api as v
+from tests.flows.booking_kit import ids_with, to_days
 
 
 def answers(rig: Rig, query_id: str) -> list[str | None]:
@@ -175,9 +180,9 @@ async def test_a_staff_file_reaches_a_viber_person_by_url(rig: Rig) -> None:
     photo = [{"file_id": "AgACstaffphoto", "file_unique_id": "u1", "width": 800, "height": 600}]
     await rig.tg(rig.fake.group_content(STAFF_CHAT, mariam, thread_id=thread, photo=photo,
                                         caption="Štai lankstinukas"))
-    bodies = await rig.viber.wait_for(ona["id"], 4)
-    picture, caption = bodies[-2:]
-    assert picture["type"] == "picture" and caption["text"] == "Štai lankstinukas"
+    bodies = await rig.viber.wait_for(ona["id"], 3)
+    picture = bodies[-1]  # the caption goes with the picture, in one message
+    assert picture["type"] == "picture" and picture["text"] == "Štai lankstinukas"
     url = picture["media"]
     assert url.startswith("https://bot.example.org/desk-media/") and url.endswith(".jpg")
     served = await rig.client.get(url.removeprefix("https://bot.example.org"))
@@ -189,7 +194,7 @@ async def test_a_staff_file_reaches_a_viber_person_by_url(rig: Rig) -> None:
     await rig.tg(rig.fake.group_content(STAFF_CHAT, mariam, thread_id=thread, photo=photo))
     told = rig.staff_text(texts.NO_MEDIA_FOR_VIBER)
     await rig.until(lambda: told in rig.in_topic(thread), "the note")
-    assert len(rig.viber.sent_to(ona["id"])) == 4
+    assert len(rig.viber.sent_to(ona["id"])) == 3
 
 
 async def test_a_staff_photo_reaches_a_telegram_person_as_it_is(rig: Rig) -> None:
@@ -220,3 +225,47 @@ async def test_an_update_delivered_twice_is_done_once(rig: Rig) -> None:
     closed_note = rig.t("uk", "Our team has closed this conversation. You can write to us"
                         " again at any time with /human.")
     assert [m.body for m in olena.messages].count(closed_note) == 1
+
+
+async def test_link_sends_the_video_link_with_the_bookings_details(rig: Rig) -> None:
+    olena = rig.fake.person(380501110020, language_code="uk")
+    booker = Person(rig.runtime, external_id=str(olena.chat_id), language_hint="uk",
+                    channel="telegram")
+    days = await to_days(booker, mode="video")
+    times = (await booker.send(choice=ids_with(days, "day:")[0]))[-1]
+    await booker.send(choice=ids_with(times, "time:")[0])
+    await booker.send("555 12 34 56")
+    await booker.send(choice="book:yes")
+    (booking,) = await rig.rows("SELECT * FROM bookings")
+    ticket = await rig.ticket_of("telegram", str(olena.chat_id))
+    assert ticket.subject == f"booking:{booking['id']}"
+    thread = await rig.topic(ticket.id)
+    mariam = await rig.add_staff(7001, "Mariam")
+
+    await rig.says(mariam, thread, "/link http://meet.example.org/abc")
+    refused = rig.staff_text(texts.LINK_INVALID)
+    await rig.until(lambda: refused in rig.in_topic(thread), "a polite refusal")
+    await rig.says(mariam, thread, "/link https://meet.example.org/abc-123")
+    sent = rig.staff_text(texts.link_sent(str(booking["reference"])))
+    await rig.until(lambda: sent in rig.in_topic(thread), "what was sent, in the topic")
+    await rig.until(lambda: "https://meet.example.org/abc-123" in olena.messages[-1].body,
+                    "the link")
+    told = olena.messages[-1].body
+    assert told.startswith(rig.t("uk", "Here is the link to your video consultation: {link}",
+                                 link="https://meet.example.org/abc-123"))
+    assert str(booking["reference"]) in told
+    starts = from_db(str(booking["starts_at"]))
+    assert rig.runtime.renderer.text(When(starts, str(booking["timezone"])), "uk") in told
+    consultant = consultant_of(rig.runtime.profile, str(booking["consultant"]))
+    assert consultant is not None and consultant.name in told
+    assert not any("http://meet" in m.body for m in olena.messages)
+
+
+async def test_link_outside_a_booking_is_refused_politely(rig: Rig) -> None:
+    mariam = await rig.add_staff(7001, "Mariam")
+    olena = rig.fake.person(380501110021, language_code="uk")
+    _ticket, thread = await rig.quick_ticket(olena)
+    await rig.says(mariam, thread, "/link https://meet.example.org/abc")
+    refused = rig.staff_text(texts.LINK_NOT_BOOKING)
+    await rig.until(lambda: refused in rig.in_topic(thread), "a polite refusal")
+    assert not any("meet.example.org" in m.body for m in olena.messages)

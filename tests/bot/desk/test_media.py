@@ -53,3 +53,17 @@ def test_files_live_beside_the_database_and_old_ones_are_deleted(tmp_path: Path)
     os.utime(old, (week_ago, week_ago))
     assert store.cleanup() == 1
     assert [p.name for p in store.folder.iterdir()] == ["new.jpg"]
+
+
+def test_a_staff_photos_caption_goes_with_the_picture_on_viber() -> None:
+    end = (RenderedChoice("handoff:end", "Baigti pokalbį"),)
+    extra = {"media_url": URL.replace(".pdf", ".jpg"), "media_type": "picture",
+             "file_name": "photo.jpg", "media_size": "4096"}
+    (picture,) = bodies(Rendered("Štai lankstinukas", end, free_text=True, extra=extra))
+    assert (picture["type"], picture["text"]) == ("picture", "Štai lankstinukas")
+    assert picture["keyboard"]["Buttons"][0]["ActionBody"] == "handoff:end"  # type: ignore[index]
+    assert validate_message(picture) is None
+    # Viber takes up to 768 characters with a picture: a longer text follows it.
+    long_picture, text = bodies(Rendered("ž" * 769, end, free_text=True, extra=extra))
+    assert long_picture["text"] == "" and text["text"] == "ž" * 769
+    assert validate_message(long_picture) is None

@@ -143,3 +143,46 @@ async def test_missing_rights_hold_the_desk_until_an_operator_fixes_them(
     await rig.until(lambda: "💬 Алло" in rig.in_topic(thread), "the message")
     assert rig.desk.health()["status"] == "ok"
     assert len(rig.fake.open_topics(STAFF_CHAT)) == 1
+
+
+async def test_a_safeguarding_alert_does_not_rename_its_topic_to_the_same_name(
+    rig: Rig,
+) -> None:
+    # The real API refuses an identical name (400 TOPIC_NOT_MODIFIED), and every call
+    # counts against the staff group's limit: the topic is created with its ⚠ name once.
+    worried = rig.fake.person(380501110016, language_code="uk")
+    await rig.tg(worried.send("Вітчим б'є мене кожен день"))
+    alarm = await rig.ticket_of("telegram", str(worried.chat_id))
+    thread = await rig.topic(alarm.id)
+    headline = rig.staff_text(texts.alert(alarm.id, "abuse"))
+    await rig.until(lambda: any(b.startswith(headline) for b in rig.general()), "the alert")
+    assert rig.fake.topics[(STAFF_CHAT, thread)].name.startswith(f"⚠ #{alarm.id} · ")
+    assert rig.fake.calls_to("editForumTopic") == []
+
+    # A real change of name still goes out, once.
+    mariam = await rig.add_staff(7001, "Mariam", role="supervisor")
+    await rig.press(mariam, rig.card(thread), rig.staff_text(texts.FALSE_ALARM))
+    await rig.until(lambda: not rig.fake.topics[(STAFF_CHAT, thread)].name.startswith("⚠"),
+                    "the ⚠ mark taken off")
+    await rig.idle()
+    assert [c.ok for c in rig.fake.calls_to("editForumTopic")] == [True]
+
+
+async def test_a_photos_caption_reaches_staff_in_the_same_post(rig: Rig) -> None:
+    olena = rig.fake.person(380501112240, language_code="uk")
+    _ticket, olena_topic = await rig.quick_ticket(olena)
+    photo = [{"file_id": "AgACAgIAAxk-caption", "file_unique_id": "AQADc", "width": 800,
+              "height": 600}]
+    await rig.tg(olena.send_content(photo=photo, caption="Це довідка зі школи"))
+    ona = v.user("OnaCaption00000000000000==", language="lt")
+    _ticket, ona_topic = await rig.quick_ticket(ona)
+    await rig.vb(v.message(ona, {**v.picture(), "text": "Štai pažyma"}))
+    await rig.idle()
+
+    from_telegram, from_viber = (c.params for c in rig.fake.calls_to("sendPhoto", ok=True))
+    assert from_telegram["message_thread_id"] == olena_topic
+    assert from_telegram["caption"] == "💬 Це довідка зі школи"
+    assert from_viber["message_thread_id"] == ona_topic
+    assert from_viber["caption"] == "💬 Štai pažyma"
+    assert not [c for c in rig.fake.calls_to("sendMessage")
+                if "довідка" in str(c.params.get("text"))], "one post, not two"
