@@ -1,8 +1,13 @@
 """Delivers outbox rows through each channel's transport, within the channel's limits.
 
 Only the oldest pending row of each recipient is ever in flight, so every chat keeps its
-order; a row is marked sent only after the messenger accepted it, so a restart re-sends
-what was not confirmed and never what was.
+order. Before a batch is handed to the messengers its rows are recorded as being sent;
+once a messenger has accepted a row, the row is sent, whatever happens to the database
+afterwards: if marking it fails (a full disk, a lock held by another process), the mark
+is kept in memory and committed on a later pass, and the row is never offered again.
+Telegram and Viber have no idempotency key, so the one message that can reach a person
+twice is one whose send was under way at the instant the process died: a restart finds
+it still recorded as being sent, and sends it again, once.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.engine import DESK_CHANNEL, DESK_RECIPIENT, Clock, utc_now
@@ -32,6 +37,24 @@ class RetryLater(Exception):
         super().__init__(reason)
         self.seconds = seconds
         self.throttled = throttled
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """What a transport reports when one call delivered more than its row: ``also`` are
+    later rows of the same channel whose content went out with it (coalesced)."""
+
+    external_id: str | None
+    also: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Unrecorded:
+    """A row the messenger accepted and the database has not yet recorded as sent."""
+
+    row_id: int
+    sent_at: datetime
+    external_id: str | None
 
 
 class Unreachable(Exception):
@@ -56,7 +79,7 @@ class Transport(Protocol):
 
     def is_group(self, recipient: str) -> bool: ...
 
-    async def deliver(self, row: OutboxRow) -> str | None:
+    async def deliver(self, row: OutboxRow) -> str | Delivered | None:
         """Send one row; return the messenger's message id. Raise the errors above."""
 
 
@@ -136,6 +159,9 @@ class Sender:
         self.wake = wake or asyncio.Event()
         self.clock = clock
         self.sent_count = 0
+        # Accepted by a messenger, not yet committed as sent: never offered again.
+        self.unrecorded: dict[int, Unrecorded] = {}
+        self._checked_interrupted = False
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -155,6 +181,9 @@ class Sender:
 
     async def deliver_due(self, channels: Iterable[str] | None = None) -> int:
         """One pass: send each ready recipient's head-of-line row; return how many went."""
+        await self.record_unrecorded()
+        if not self._checked_interrupted:
+            await self._report_interrupted()
         sent = 0
         for channel in channels or list(self.transports):
             transport = self.transports[channel]
@@ -165,38 +194,79 @@ class Sender:
             ready = [
                 row
                 for row in rows
-                if limiter.chat_ready(row.recipient, transport.is_group(row.recipient), now)
+                if row.id not in self.unrecorded
+                and limiter.chat_ready(row.recipient, transport.is_group(row.recipient), now)
             ]
             batch = ready[: max(1, limiter.limits.concurrency)]
+            if not batch:
+                continue
+            # If this cannot be written, nothing is sent in this pass.
+            ids = [row.id for row in batch]
+            await self._update(lambda r: r.outbox.mark_sending(ids, self.clock()))
             results = await asyncio.gather(
                 *(self._deliver(transport, limiter, row) for row in batch)
             )
             sent += sum(results)
         return sent
 
+    async def record_unrecorded(self) -> bool:
+        """Commit the sent marks that could not be written when their rows went out; True
+        when nothing is left in memory."""
+        if not self.unrecorded:
+            return True
+        held = list(self.unrecorded.values())
+        try:
+            async with self.db.transaction() as conn:
+                outbox = Repos(conn).outbox
+                for mark in held:
+                    await outbox.mark_sent(mark.row_id, mark.sent_at, mark.external_id)
+        except Exception as exc:
+            log.warning("%s sent message(s) not recorded yet (%s); retrying",
+                        len(held), type(exc).__name__)
+            return False
+        for mark in held:
+            self.unrecorded.pop(mark.row_id, None)
+        log.info("%s sent message(s) recorded after a storage fault", len(held))
+        return True
+
+    async def _report_interrupted(self) -> None:
+        async with self.db.reading() as conn:
+            count = await Repos(conn).outbox.interrupted()
+        self._checked_interrupted = True
+        if count:
+            log.warning("%s message(s) were being sent when the bot stopped; they are sent"
+                        " again, and may reach their recipient twice", count)
+
     async def _deliver(self, transport: Transport, limiter: ChannelLimiter, row: OutboxRow) -> int:
         is_group = transport.is_group(row.recipient)
         await limiter.acquire_global()
         try:
-            external_id = await transport.deliver(row)
+            result = await transport.deliver(row)
         except RetryLater as exc:
             wait = exc.seconds if exc.throttled else max(exc.seconds, backoff(row.attempts))
             await self._retry(limiter, row, wait, str(exc))
             return 0
         except Unreachable as exc:
-            await self._unreachable(row, str(exc))
+            why = str(exc)
+            await self._settle_failure(row, lambda: self._unreachable(row, why))
             return 0
         except Rejected as exc:
             reason = str(exc)
-            await self._update(lambda r: r.outbox.mark_failed(row.id, reason))
+            await self._settle_failure(
+                row, lambda: self._update(lambda r: r.outbox.mark_failed(row.id, reason)))
             log.error("outbox %s: rejected by %s: %s", row.id, row.channel, reason)
             return 0
         except Exception as exc:  # network errors and the unexpected: retry, never drop
             await self._retry(limiter, row, backoff(row.attempts), type(exc).__name__)
             return 0
         limiter.sent(row.recipient, is_group, time.monotonic())
-        await self._update(lambda r: r.outbox.mark_sent(row.id, self.clock(), external_id))
+        delivered = result if isinstance(result, Delivered) else Delivered(result)
+        now = self.clock()
+        for row_id in (row.id, *delivered.also):
+            external_id = delivered.external_id if row_id == row.id else None
+            self.unrecorded[row_id] = Unrecorded(row_id, now, external_id)
         self.sent_count += 1
+        await self.record_unrecorded()
         return 1
 
     async def _retry(
@@ -204,8 +274,17 @@ class Sender:
     ) -> None:
         limiter.hold_chat(row.recipient, wait)
         when = self.clock() + timedelta(seconds=wait)
-        await self._update(lambda r: r.outbox.retry_later(row.id, when, reason))
         log.warning("outbox %s: retry in %.1fs (%s)", row.id, wait, reason)
+        # Not sent: if even this cannot be written, the row is simply offered again.
+        await self._settle_failure(
+            row, lambda: self._update(lambda r: r.outbox.retry_later(row.id, when, reason)))
+
+    async def _settle_failure(self, row: OutboxRow, write: Callable[[], Awaitable[None]]) -> None:
+        try:
+            await write()
+        except Exception as exc:
+            log.warning("outbox %s: its failed attempt could not be recorded (%s)", row.id,
+                        type(exc).__name__)
 
     async def _unreachable(self, row: OutboxRow, reason: str) -> None:
         async with self.db.transaction() as conn:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -13,7 +14,7 @@ from storage.bookings import Bookings, Jobs, WaitingList
 from storage.enquiries import Consents, Drafts, Enquiries
 from storage.staff import Staff
 from storage.tickets import Tickets
-from storage.times import from_db, to_db
+from storage.times import from_db, from_db_or_none, to_db
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class OutboxRow:
     payload: dict[str, Any]
     attempts: int
     not_before: datetime
+    # Set when an attempt began and its outcome was never recorded (see migration 0007).
+    sending_since: datetime | None = None
 
 
 def _person(row: aiosqlite.Row) -> Person:
@@ -75,6 +78,7 @@ def _outbox_row(row: aiosqlite.Row) -> OutboxRow:
         payload=json.loads(row["payload"]),
         attempts=row["attempts"],
         not_before=from_db(row["not_before"]),
+        sending_since=from_db_or_none(row["sending_since"]),
     )
 
 
@@ -256,6 +260,13 @@ class Outbox:
             rows = await cursor.fetchall()
         return [_outbox_row(row) for row in rows]
 
+    async def mark_sending(self, row_ids: Sequence[int], now: datetime) -> None:
+        """These rows are about to be handed to the messenger."""
+        await self._conn.executemany(
+            "UPDATE outbox SET sending_since = ? WHERE id = ? AND status = 'pending'",
+            [(to_db(now), row_id) for row_id in row_ids],
+        )
+
     async def mark_sent(self, row_id: int, now: datetime, external_id: str | None) -> None:
         await self._conn.execute(
             "UPDATE outbox SET status = 'sent', sent_at = ?, external_id = ?,"
@@ -265,10 +276,18 @@ class Outbox:
 
     async def retry_later(self, row_id: int, when: datetime, error: str) -> None:
         await self._conn.execute(
-            "UPDATE outbox SET not_before = ?, last_error = ?, attempts = attempts + 1"
-            " WHERE id = ?",
+            "UPDATE outbox SET not_before = ?, last_error = ?, attempts = attempts + 1,"
+            " sending_since = NULL WHERE id = ?",
             (to_db(when), error[:500], row_id),
         )
+
+    async def interrupted(self) -> int:
+        """Pending rows whose send was under way when the process stopped."""
+        async with self._conn.execute(
+            "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND sending_since IS NOT NULL"
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
 
     async def mark_failed(self, row_id: int, error: str) -> None:
         await self._conn.execute(

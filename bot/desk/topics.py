@@ -2,12 +2,16 @@
 
 ``Group.ensure_topic`` creates what is missing (the topic, the card, the pin) and stores
 each step at once, so a retry after a failure half-way continues where it stopped and
-never opens a second topic.
+never opens a second topic. A topic or card Telegram has created is known from that
+moment: if the database cannot store it (a full disk, a lock held by another process), it
+is kept in memory and stored with the next write.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
@@ -22,6 +26,8 @@ from flows.text import Text, join
 from storage.db import Database
 from storage.repositories import Repos
 from storage.tickets import Ticket
+
+log = logging.getLogger(__name__)
 
 CARD_LIMIT = 4000
 # Answers that mean the topic is gone (deleted by someone in the group).
@@ -38,6 +44,14 @@ def not_modified(exc: TelegramBadRequest) -> bool:
     return any(hint in exc.message.lower() for hint in NOT_MODIFIED)
 
 
+@dataclass(frozen=True)
+class Known:
+    """A ticket's topic and card as Telegram has them, not yet in the database."""
+
+    topic_id: int | None
+    card_message_id: int | None
+
+
 class Group:
     """The forum supergroup at ``chat_id``, as the desk posts into it."""
 
@@ -49,24 +63,53 @@ class Group:
         self.renderer = renderer
         self.chat_id = chat_id
         self.locale = profile.agency.staff_locale
+        self._unsaved: dict[int, Known] = {}
 
     def t(self, text: Text) -> str:
         return self.renderer.text(text, self.locale)
 
     async def ticket(self, ticket_id: int) -> Ticket | None:
+        await self.flush()
         async with self.db.reading() as conn:
-            return await Repos(conn).tickets.get(ticket_id)
+            ticket = await Repos(conn).tickets.get(ticket_id)
+        known = self._unsaved.get(ticket_id)
+        if ticket is None or known is None:
+            return ticket
+        return replace(ticket, topic_id=known.topic_id, card_message_id=known.card_message_id)
 
     async def store(self, change: Callable[[Repos], Awaitable[None]]) -> None:
         async with self.db.transaction() as conn:
             await change(Repos(conn))
 
-    async def forget_topic(self, ticket_id: int) -> None:
-        async def forget(repos: Repos) -> None:
-            await repos.tickets.set_topic(ticket_id, None)
-            await repos.tickets.set_card_message(ticket_id, None)
+    async def remember(self, ticket: Ticket, topic_id: int | None,
+                       card_message_id: int | None) -> None:
+        """What Telegram now has for this ticket; stored at once if the database lets us."""
+        self._unsaved[ticket.id] = Known(topic_id, card_message_id)
+        await self.flush()
 
-        await self.store(forget)
+    async def flush(self) -> bool:
+        if not self._unsaved:
+            return True
+        held = dict(self._unsaved)
+        try:
+            async with self.db.transaction() as conn:
+                tickets = Repos(conn).tickets
+                for ticket_id, known in held.items():
+                    await tickets.set_topic(ticket_id, known.topic_id)
+                    await tickets.set_card_message(ticket_id, known.card_message_id)
+        except Exception as exc:
+            log.warning("%s ticket topic(s) not stored yet (%s); kept in memory", len(held),
+                        type(exc).__name__)
+            return False
+        for ticket_id, known in held.items():
+            if self._unsaved.get(ticket_id) == known:
+                del self._unsaved[ticket_id]
+        return True
+
+    async def forget_topic(self, ticket_id: int) -> None:
+        ticket = await self.ticket(ticket_id)
+        if ticket is not None:
+            await self.remember(ticket, None, None)
 
     async def ensure_topic(self, ticket: Ticket, *, pin: bool = False) -> int:
         """The ticket's topic, with its pinned card; creates what is missing."""
@@ -77,9 +120,8 @@ class Group:
                 name=topic_name(ticket, self.profile, self.renderer, self.locale),
                 icon_color=icon_color(ticket),
             )
-            created = topic.message_thread_id
-            thread = created
-            await self.store(lambda repos: repos.tickets.set_topic(ticket.id, created))
+            thread = topic.message_thread_id
+            await self.remember(ticket, thread, None)
             ticket_card = None
         else:
             ticket_card = ticket.card_message_id
@@ -88,9 +130,8 @@ class Group:
                 chat_id=self.chat_id, message_thread_id=thread, text=self.card(ticket),
                 reply_markup=self.buttons(ticket), protect_content=True,
             )
-            card_id = sent.message_id
-            await self.store(lambda repos: repos.tickets.set_card_message(ticket.id, card_id))
-            ticket_card, pin = card_id, True
+            ticket_card, pin = sent.message_id, True
+            await self.remember(ticket, thread, ticket_card)
         if pin:
             await self.bot.pin_chat_message(chat_id=self.chat_id, message_id=ticket_card,
                                             disable_notification=True)

@@ -200,7 +200,8 @@ async def test_a_staff_photo_reaches_a_telegram_person_as_it_is(rig: Rig) -> Non
     update = rig.fake.group_content(STAFF_CHAT, mariam, thread_id=thread, photo=photo,
                                     caption="Ось буклет")
     await rig.tg(update)
-    await rig.until(lambda: olena.messages[-1].copied_from is not None, "the copy")
+    await rig.until(lambda: bool(olena.messages) and olena.messages[-1].copied_from is not None,
+                    "the copy")
     copy = olena.messages[-1]
     assert copy.media == ("photo", "AgACstaffphoto") and copy.caption == "Ось буклет"
     assert copy.copied_from == (STAFF_CHAT, update["message"]["message_id"])
