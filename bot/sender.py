@@ -17,7 +17,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -55,6 +55,7 @@ class Unrecorded:
     row_id: int
     sent_at: datetime
     external_id: str | None
+    retried: bool = False
 
 
 class Unreachable(Exception):
@@ -201,8 +202,8 @@ class Sender:
             if not batch:
                 continue
             # If this cannot be written, nothing is sent in this pass.
-            ids = [row.id for row in batch]
-            await self._update(lambda r: r.outbox.mark_sending(ids, self.clock()))
+            async with self.db.transaction() as conn:
+                await Repos(conn).outbox.mark_sending([row.id for row in batch], self.clock())
             results = await asyncio.gather(
                 *(self._deliver(transport, limiter, row) for row in batch)
             )
@@ -215,6 +216,7 @@ class Sender:
         if not self.unrecorded:
             return True
         held = list(self.unrecorded.values())
+        retried = any(mark.retried for mark in held)
         try:
             async with self.db.transaction() as conn:
                 outbox = Repos(conn).outbox
@@ -223,10 +225,13 @@ class Sender:
         except Exception as exc:
             log.warning("%s sent message(s) not recorded yet (%s); retrying",
                         len(held), type(exc).__name__)
+            for mark in held:
+                self.unrecorded[mark.row_id] = replace(mark, retried=True)
             return False
         for mark in held:
             self.unrecorded.pop(mark.row_id, None)
-        log.info("%s sent message(s) recorded after a storage fault", len(held))
+        if retried:
+            log.info("%s sent message(s) recorded after a storage fault", len(held))
         return True
 
     async def _report_interrupted(self) -> None:

@@ -223,3 +223,26 @@ async def test_a_locked_database_after_a_send_does_not_send_the_message_again(
     assert rig.received(6001) == ["first", "second"]
     assert rig.received(6002) == ["Pick one"]
     assert await rig.settled_statuses() == {"sent": 3}
+
+
+async def test_a_restart_sends_a_message_whose_send_was_under_way_once_more_and_only_once(
+    fake: FakeTelegram, rig: Rig, caplog: pytest.LogCaptureFixture
+) -> None:
+    await rig.queue(7001, "are you still there?", "we are here")
+    assert rig.db is not None
+    async with rig.db.transaction() as conn:  # the process died during this row's call
+        head = (await Repos(conn).outbox.pending_for("telegram", "7001"))[0]
+        await Repos(conn).outbox.mark_sending([head.id], datetime.now(UTC))
+    rig.start()
+    await rig.delivered({7001: ["are you still there?", "we are here"]})
+    await settle()
+    assert rig.received(7001) == ["are you still there?", "we are here"]
+    assert await rig.settled_statuses() == {"sent": 2}
+    assert "1 message(s) were being sent when the bot stopped" in caplog.text
+
+    await rig.stop()
+    await rig.open()  # and once it is recorded as sent, no later restart sends it again
+    rig.start()
+    await settle()
+    assert rig.received(7001) == ["are you still there?", "we are here"]
+
