@@ -153,7 +153,7 @@ async def test_closing_and_reopening_and_a_reply_to_a_closed_ticket(rig: Rig) ->
     await rig.idle()
     assert rig.fake.topics[(STAFF_CHAT, thread)].closed
     seen = rig.in_topic(thread)
-    assert rig.staff_text(texts.ALREADY_CLOSED) in seen
+    assert rig.staff_text(texts.already_closed_by("Mariam")) in seen
     assert rig.staff_text(texts.CLOSED_NOT_SENT) in seen
     assert "Ще одне питання" not in [m.body for m in olena.messages]
     rating_prompts = [m for m in olena.messages if m.buttons[:1] == ["⭐"]]
