@@ -72,6 +72,8 @@ class Limits:
     group_per_minute: int | None = None
     global_per_second: float | None = None
     concurrency: int = 8
+    # Order rows per ticket (urgent tickets first) rather than per recipient: the desk.
+    by_ticket: bool = False
 
 
 class Transport(Protocol):
@@ -190,7 +192,9 @@ class Sender:
             transport = self.transports[channel]
             limiter = self.limiters[channel]
             async with self.db.reading() as conn:
-                rows = await Repos(conn).outbox.due(channel, self.clock())
+                outbox = Repos(conn).outbox
+                due = outbox.due_by_ticket if limiter.limits.by_ticket else outbox.due
+                rows = await due(channel, self.clock())
             now = time.monotonic()
             ready = [
                 row

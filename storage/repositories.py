@@ -251,6 +251,40 @@ class Outbox:
             rows = await cursor.fetchall()
         return [_outbox_row(row) for row in rows]
 
+    async def due_by_ticket(self, channel: str, now: datetime, limit: int = 200
+                            ) -> list[OutboxRow]:
+        """Like ``due``, with one queue per ticket (``payload.ticket``) instead of per
+        recipient, urgent tickets first: for the staff desk, where all tickets share one
+        group and only each ticket's own order matters."""
+        async with self._conn.execute(
+            "SELECT o.* FROM outbox o JOIN ("
+            "  SELECT COALESCE(json_extract(payload, '$.ticket'), -id) AS lane, MIN(id) AS head"
+            "  FROM outbox WHERE status = 'pending' AND channel = ? GROUP BY lane"
+            ") h ON o.id = h.head LEFT JOIN tickets t ON t.id = json_extract(o.payload, '$.ticket')"
+            " WHERE o.not_before <= ? ORDER BY COALESCE(t.urgent, 0) DESC, o.id LIMIT ?",
+            (channel, to_db(now), limit),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [_outbox_row(row) for row in rows]
+
+    async def pending_for_ticket(self, channel: str, ticket_id: int, after_id: int,
+                                 limit: int = 50) -> list[OutboxRow]:
+        """The ticket's pending rows queued after ``after_id``, oldest first."""
+        async with self._conn.execute(
+            "SELECT * FROM outbox WHERE status = 'pending' AND channel = ? AND id > ?"
+            " AND json_extract(payload, '$.ticket') = ? ORDER BY id LIMIT ?",
+            (channel, after_id, ticket_id, limit),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [_outbox_row(row) for row in rows]
+
+    async def count_pending_in(self, channel: str) -> int:
+        async with self._conn.execute(
+            "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND channel = ?", (channel,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
     async def pending_for(self, channel: str, recipient: str) -> list[OutboxRow]:
         async with self._conn.execute(
             "SELECT * FROM outbox WHERE status = 'pending' AND channel = ? AND recipient = ?"

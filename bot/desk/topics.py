@@ -111,8 +111,10 @@ class Group:
         if ticket is not None:
             await self.remember(ticket, None, None)
 
-    async def ensure_topic(self, ticket: Ticket, *, pin: bool = False) -> int:
-        """The ticket's topic, with its pinned card; creates what is missing."""
+    async def ensure_topic(self, ticket: Ticket, *, pin: bool = False, pin_new: bool = True,
+                           below_card: str = "") -> int:
+        """The ticket's topic, with its pinned card; creates what is missing. A new card
+        is pinned unless ``pin_new`` is False, and carries ``below_card`` after it."""
         thread = ticket.topic_id
         if thread is None:
             topic = await self.bot.create_forum_topic(
@@ -126,11 +128,12 @@ class Group:
         else:
             ticket_card = ticket.card_message_id
         if ticket_card is None:
+            card = self.card(ticket) + (f"\n\n{below_card}" if below_card else "")
             sent = await self.bot.send_message(
-                chat_id=self.chat_id, message_thread_id=thread, text=self.card(ticket),
+                chat_id=self.chat_id, message_thread_id=thread, text=card,
                 reply_markup=self.buttons(ticket), protect_content=True,
             )
-            ticket_card, pin = sent.message_id, True
+            ticket_card, pin = sent.message_id, pin or pin_new
             await self.remember(ticket, thread, ticket_card)
         if pin:
             await self.bot.pin_chat_message(chat_id=self.chat_id, message_id=ticket_card,
