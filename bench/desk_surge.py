@@ -1,6 +1,6 @@
 """How long staff wait to see people's first words when many ask for a person at once.
 
-    python bench/desk_surge.py [--tickets 200] [--urgent 10] [--scale 60]
+    python bench/desk_surge.py [--tickets 200] [--urgent 10] [--scale 10]
 
 ``--tickets`` Telegram people send /human and then one message, all at the same moment;
 ``--urgent`` of them instead write words the safeguarding detector flags (an urgent
@@ -9,8 +9,8 @@ the fake Bot API from the tests, which here enforces Telegram's limit for one gr
 posts a minute across all topics, counting every call that posts into the group (topics,
 messages, pins, renames, closing), answering 429 beyond it.
 
-Time is accelerated by ``--scale`` (60: a minute of Telegram's limit passes in one real
-second, and the desk's own pacing is scaled the same way); every figure printed is in
+Time is accelerated by ``--scale`` (10: a minute of Telegram's limit passes in six real
+seconds, and the desk's own pacing is scaled the same way); every figure printed is in
 virtual time, that is real time multiplied by the scale. It prints, for normal and urgent
 tickets, the median and worst time from a person's message being committed to the
 moment it (or the card carrying it) reached the staff group, and how many group posts
@@ -26,7 +26,8 @@ import statistics
 import sys
 import tempfile
 import time
-from collections import deque
+from collections import Counter, deque
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +37,9 @@ if str(ROOT) not in sys.path:
 
 import bot.sender as sender_module  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.desk.transport import DeskTransport  # noqa: E402
+from bot.desk.transport import DESK_LIMITS, DeskTransport  # noqa: E402
 from bot.runtime import build_runtime  # noqa: E402
-from bot.sender import Limits, Sender  # noqa: E402
+from bot.sender import Sender  # noqa: E402
 from bot.telegram.channel import make_bot  # noqa: E402
 from flows.messages import Inbound  # noqa: E402
 from tests.fakes.telegram_api import ApiError, Call, FakeTelegram  # noqa: E402
@@ -116,8 +117,7 @@ async def run(tickets: int, urgent: int, scale: float) -> None:
         runtime = await build_runtime(settings)
         bot = make_bot(TOKEN, fake.base_url)
         desk = DeskTransport(bot, runtime.db, runtime.profile, runtime.renderer, STAFF_CHAT,
-                             limits=Limits(per_chat_interval=3.0 / scale,
-                                           group_per_minute=GROUP_PER_MINUTE, concurrency=1))
+                             limits=replace(DESK_LIMITS, per_chat_interval=3.0 / scale))
         sender = Sender(runtime.db, [desk], wake=runtime.engine.committed)
         stop = asyncio.Event()
         sending = asyncio.create_task(sender.run(stop))
@@ -147,8 +147,10 @@ async def run(tickets: int, urgent: int, scale: float) -> None:
     posts = [c for c in fake.calls if c.name in POSTING and c.ok]
     print(f"{tickets} new tickets ({len(flagged)} urgent) arrived in {arrivals:.1f} s real;"
           f" scale {scale:g}x; limit {GROUP_PER_MINUTE} posts a minute in the group")
+    kinds = Counter(c.name for c in posts)
     print(f"staff saw {len(seen)}/{tickets} first messages; group posts made:"
-          f" {len(posts)}; 429s: {sum(1 for c in fake.calls if c.status == 429)}")
+          f" {len(posts)} ({', '.join(f'{n} {k}' for k, n in kinds.most_common())});"
+          f" 429s: {sum(1 for c in fake.calls if c.status == 429)}")
     for label, group in (("normal", set(range(tickets)) - flagged), ("urgent", flagged)):
         found = waits(group)
         if found:
@@ -160,7 +162,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tickets", type=int, default=200)
     parser.add_argument("--urgent", type=int, default=10)
-    parser.add_argument("--scale", type=float, default=60.0)
+    parser.add_argument("--scale", type=float, default=10.0)
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
     asyncio.run(run(args.tickets, args.urgent, args.scale))

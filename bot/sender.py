@@ -46,6 +46,8 @@ class Delivered:
 
     external_id: str | None
     also: tuple[int, ...] = ()
+    # How many of the chat's messages it took (a group's limit counts each).
+    posts: int = 1
 
 
 @dataclass(frozen=True)
@@ -134,10 +136,11 @@ class ChannelLimiter:
             await asyncio.sleep(delay)
         self._global.record(time.monotonic())
 
-    def sent(self, recipient: str, is_group: bool, now: float) -> None:
+    def sent(self, recipient: str, is_group: bool, now: float, posts: int = 1) -> None:
         self._next_for_chat[recipient] = now + self.limits.per_chat_interval
         if is_group and recipient in self._groups:
-            self._groups[recipient].record(now)
+            for _post in range(posts):
+                self._groups[recipient].record(now)
 
     def hold_chat(self, recipient: str, seconds: float) -> None:
         self._next_for_chat[recipient] = time.monotonic() + seconds
@@ -268,8 +271,8 @@ class Sender:
         except Exception as exc:  # network errors and the unexpected: retry, never drop
             await self._retry(limiter, row, backoff(row.attempts), type(exc).__name__)
             return 0
-        limiter.sent(row.recipient, is_group, time.monotonic())
         delivered = result if isinstance(result, Delivered) else Delivered(result)
+        limiter.sent(row.recipient, is_group, time.monotonic(), delivered.posts)
         now = self.clock()
         for row_id in (row.id, *delivered.also):
             external_id = delivered.external_id if row_id == row.id else None

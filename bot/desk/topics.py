@@ -64,6 +64,8 @@ class Group:
         self.chat_id = chat_id
         self.locale = profile.agency.staff_locale
         self._unsaved: dict[int, Known] = {}
+        # Calls that post into the group (all count against its 20 a minute).
+        self.posts = 0
 
     def t(self, text: Text) -> str:
         return self.renderer.text(text, self.locale)
@@ -117,6 +119,7 @@ class Group:
         is pinned unless ``pin_new`` is False, and carries ``below_card`` after it."""
         thread = ticket.topic_id
         if thread is None:
+            self.posts += 1
             topic = await self.bot.create_forum_topic(
                 chat_id=self.chat_id,
                 name=topic_name(ticket, self.profile, self.renderer, self.locale),
@@ -129,6 +132,7 @@ class Group:
             ticket_card = ticket.card_message_id
         if ticket_card is None:
             card = self.card(ticket) + (f"\n\n{below_card}" if below_card else "")
+            self.posts += 1
             sent = await self.bot.send_message(
                 chat_id=self.chat_id, message_thread_id=thread, text=card,
                 reply_markup=self.buttons(ticket), protect_content=True,
@@ -136,6 +140,7 @@ class Group:
             ticket_card, pin = sent.message_id, pin or pin_new
             await self.remember(ticket, thread, ticket_card)
         if pin:
+            self.posts += 1
             await self.bot.pin_chat_message(chat_id=self.chat_id, message_id=ticket_card,
                                             disable_notification=True)
         return thread
@@ -156,6 +161,7 @@ class Group:
         return InlineKeyboardMarkup(inline_keyboard=rows)
 
     async def rename(self, ticket: Ticket, thread: int) -> None:
+        self.posts += 1
         try:
             await self.bot.edit_forum_topic(
                 chat_id=self.chat_id, message_thread_id=thread,
@@ -168,6 +174,7 @@ class Group:
         """Post a text (split when long) into a topic, or into General without one."""
         message_id = 0
         for part in split_text(text):
+            self.posts += 1
             sent = await self.bot.send_message(chat_id=self.chat_id, message_thread_id=thread,
                                                text=part, protect_content=True)
             message_id = sent.message_id
@@ -179,6 +186,7 @@ class Group:
                                           separator="\n")), None)
 
     async def close_topic(self, thread: int) -> None:
+        self.posts += 1
         try:
             await self.bot.close_forum_topic(chat_id=self.chat_id, message_thread_id=thread)
         except TelegramBadRequest as exc:
@@ -186,6 +194,7 @@ class Group:
                 raise
 
     async def reopen_topic(self, thread: int) -> None:
+        self.posts += 1
         try:
             await self.bot.reopen_forum_topic(chat_id=self.chat_id, message_thread_id=thread)
         except TelegramBadRequest as exc:

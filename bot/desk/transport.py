@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from aiogram import Bot
@@ -141,6 +142,7 @@ class DeskTransport:
         self._in_flight += 1
         self._idle.clear()
         self._row = row
+        posts = self.group.posts
         try:
             result = await self._run(row.payload)
         except TelegramRetryAfter as exc:
@@ -167,7 +169,8 @@ class DeskTransport:
             if not self._in_flight:
                 self._idle.set()
         self.last_error = None
-        return result
+        delivered = result if isinstance(result, Delivered) else Delivered(result)
+        return replace(delivered, posts=self.group.posts - posts)
 
     def _operator(self, reason: str) -> RetryLater:
         self.last_error = reason
@@ -284,6 +287,7 @@ class DeskTransport:
         send = (SEND_BY_URL if viber else SEND_BY_KIND).get(kind)
         if ref and send is not None:
             method, field = send
+            self.group.posts += 1
             try:
                 sent = await getattr(self.bot, method)(
                     chat_id=self.chat_id, message_thread_id=thread, protect_content=True,
