@@ -208,9 +208,14 @@ class Sender:
             batch = ready[: max(1, limiter.limits.concurrency)]
             if not batch:
                 continue
-            # If this cannot be written, nothing is sent in this pass.
-            async with self.db.transaction() as conn:
-                await Repos(conn).outbox.mark_sending([row.id for row in batch], self.clock())
+            try:
+                async with self.db.transaction() as conn:
+                    await Repos(conn).outbox.mark_sending([row.id for row in batch],
+                                                          self.clock())
+            except Exception as exc:  # then nothing is sent: a fault costs time, not twice
+                log.warning("%s: cannot record the next sends (%s); waiting", channel,
+                            type(exc).__name__)
+                continue
             results = await asyncio.gather(
                 *(self._deliver(transport, limiter, row) for row in batch)
             )
@@ -230,8 +235,9 @@ class Sender:
                 for mark in held:
                     await outbox.mark_sent(mark.row_id, mark.sent_at, mark.external_id)
         except Exception as exc:
-            log.warning("%s sent message(s) not recorded yet (%s); retrying",
-                        len(held), type(exc).__name__)
+            log.log(logging.DEBUG if retried else logging.WARNING,
+                    "%s sent message(s) not recorded yet (%s); retrying", len(held),
+                    type(exc).__name__)
             for mark in held:
                 self.unrecorded[mark.row_id] = replace(mark, retried=True)
             return False
