@@ -304,7 +304,7 @@ class Outbox:
     async def mark_sent(self, row_id: int, now: datetime, external_id: str | None) -> None:
         await self._conn.execute(
             "UPDATE outbox SET status = 'sent', sent_at = ?, external_id = ?,"
-            " attempts = attempts + 1 WHERE id = ?",
+            " attempts = attempts + 1 WHERE id = ? AND status = 'pending'",
             (to_db(now), external_id, row_id),
         )
 
