@@ -1,8 +1,13 @@
 """Delivers outbox rows through each channel's transport, within the channel's limits.
 
 Only the oldest pending row of each recipient is ever in flight, so every chat keeps its
-order; a row is marked sent only after the messenger accepted it, so a restart re-sends
-what was not confirmed and never what was.
+order. Before a batch is handed to the messengers its rows are recorded as being sent;
+once a messenger has accepted a row, the row is sent, whatever happens to the database
+afterwards: if marking it fails (a full disk, a lock held by another process), the mark
+is kept in memory and committed on a later pass, and the row is never offered again.
+Telegram and Viber have no idempotency key, so the one message that can reach a person
+twice is one whose send was under way at the instant the process died: a restart finds
+it still recorded as being sent, and sends it again, once.
 """
 
 from __future__ import annotations
@@ -12,8 +17,8 @@ import logging
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.engine import DESK_CHANNEL, DESK_RECIPIENT, Clock, utc_now
@@ -35,6 +40,27 @@ class RetryLater(Exception):
         self.throttled = throttled
 
 
+@dataclass(frozen=True)
+class Delivered:
+    """What a transport reports when one call delivered more than its row: ``also`` are
+    later rows of the same channel whose content went out with it (coalesced)."""
+
+    external_id: str | None
+    also: tuple[int, ...] = ()
+    # How many of the chat's messages it took (a group's limit counts each).
+    posts: int = 1
+
+
+@dataclass(frozen=True)
+class Unrecorded:
+    """A row the messenger accepted and the database has not yet recorded as sent."""
+
+    row_id: int
+    sent_at: datetime
+    external_id: str | None
+    retried: bool = False
+
+
 class Unreachable(Exception):
     """The person blocked the bot, deleted their account or unsubscribed."""
 
@@ -49,6 +75,8 @@ class Limits:
     group_per_minute: int | None = None
     global_per_second: float | None = None
     concurrency: int = 8
+    # Order rows per ticket (urgent tickets first) rather than per recipient: the desk.
+    by_ticket: bool = False
 
 
 class Transport(Protocol):
@@ -57,7 +85,7 @@ class Transport(Protocol):
 
     def is_group(self, recipient: str) -> bool: ...
 
-    async def deliver(self, row: OutboxRow) -> str | None:
+    async def deliver(self, row: OutboxRow) -> str | Delivered | None:
         """Send one row; return the messenger's message id. Raise the errors above."""
 
 
@@ -109,10 +137,11 @@ class ChannelLimiter:
             await asyncio.sleep(delay)
         self._global.record(time.monotonic())
 
-    def sent(self, recipient: str, is_group: bool, now: float) -> None:
+    def sent(self, recipient: str, is_group: bool, now: float, posts: int = 1) -> None:
         self._next_for_chat[recipient] = now + self.limits.per_chat_interval
         if is_group and recipient in self._groups:
-            self._groups[recipient].record(now)
+            for _post in range(posts):
+                self._groups[recipient].record(now)
 
     def hold_chat(self, recipient: str, seconds: float) -> None:
         self._next_for_chat[recipient] = time.monotonic() + seconds
@@ -137,6 +166,9 @@ class Sender:
         self.wake = wake or asyncio.Event()
         self.clock = clock
         self.sent_count = 0
+        # Accepted by a messenger, not yet committed as sent: never offered again.
+        self.unrecorded: dict[int, Unrecorded] = {}
+        self._checked_interrupted = False
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -156,52 +188,105 @@ class Sender:
 
     async def deliver_due(self, channels: Iterable[str] | None = None) -> int:
         """One pass: send each ready recipient's head-of-line row; return how many went."""
+        await self.record_unrecorded()
+        if not self._checked_interrupted:
+            await self._report_interrupted()
         sent = 0
         for channel in channels or list(self.transports):
             transport = self.transports[channel]
             limiter = self.limiters[channel]
             async with self.db.reading() as conn:
-                rows = await Repos(conn).outbox.due(channel, self.clock())
+                outbox = Repos(conn).outbox
+                due = outbox.due_by_ticket if limiter.limits.by_ticket else outbox.due
+                rows = await due(channel, self.clock())
             now = time.monotonic()
             ready = [
                 row
                 for row in rows
-                if limiter.chat_ready(row.recipient, transport.is_group(row.recipient), now)
+                if row.id not in self.unrecorded
+                and limiter.chat_ready(row.recipient, transport.is_group(row.recipient), now)
             ]
             batch = ready[: max(1, limiter.limits.concurrency)]
+            if not batch:
+                continue
+            try:
+                async with self.db.transaction() as conn:
+                    await Repos(conn).outbox.mark_sending([row.id for row in batch],
+                                                          self.clock())
+            except Exception as exc:  # then nothing is sent: a fault costs time, not twice
+                log.warning("%s: cannot record the next sends (%s); waiting", channel,
+                            type(exc).__name__)
+                continue
             results = await asyncio.gather(
                 *(self._deliver(transport, limiter, row) for row in batch)
             )
             sent += sum(results)
         return sent
 
+    async def record_unrecorded(self) -> bool:
+        """Commit the sent marks that could not be written when their rows went out; True
+        when nothing is left in memory."""
+        if not self.unrecorded:
+            return True
+        held = list(self.unrecorded.values())
+        retried = any(mark.retried for mark in held)
+        try:
+            async with self.db.transaction() as conn:
+                outbox = Repos(conn).outbox
+                for mark in held:
+                    await outbox.mark_sent(mark.row_id, mark.sent_at, mark.external_id)
+                    await scrub_delivered(conn, mark.row_id, mark.sent_at)  # no texts pile up
+        except Exception as exc:
+            log.log(logging.DEBUG if retried else logging.WARNING,
+                    "%s sent message(s) not recorded yet (%s); retrying", len(held),
+                    type(exc).__name__)
+            for mark in held:
+                self.unrecorded[mark.row_id] = replace(mark, retried=True)
+            return False
+        for mark in held:
+            self.unrecorded.pop(mark.row_id, None)
+        if retried:
+            log.info("%s sent message(s) recorded after a storage fault", len(held))
+        return True
+
+    async def _report_interrupted(self) -> None:
+        async with self.db.reading() as conn:
+            count = await Repos(conn).outbox.interrupted()
+        self._checked_interrupted = True
+        if count:
+            log.warning("%s message(s) were being sent when the bot stopped; they are sent"
+                        " again, and may reach their recipient twice", count)
+
     async def _deliver(self, transport: Transport, limiter: ChannelLimiter, row: OutboxRow) -> int:
         is_group = transport.is_group(row.recipient)
         await limiter.acquire_global()
         try:
-            external_id = await transport.deliver(row)
+            result = await transport.deliver(row)
         except RetryLater as exc:
             wait = exc.seconds if exc.throttled else max(exc.seconds, backoff(row.attempts))
             await self._retry(limiter, row, wait, str(exc))
             return 0
         except Unreachable as exc:
-            await self._unreachable(row, str(exc))
+            why = str(exc)
+            await self._settle_failure(row, lambda: self._unreachable(row, why))
             return 0
         except Rejected as exc:
             reason = str(exc)
-            await self._update(lambda r: r.outbox.mark_failed(row.id, reason))
+            await self._settle_failure(
+                row, lambda: self._update(lambda r: r.outbox.mark_failed(row.id, reason)))
             log.error("outbox %s: rejected by %s: %s", row.id, row.channel, reason)
             return 0
         except Exception as exc:  # network errors and the unexpected: retry, never drop
             await self._retry(limiter, row, backoff(row.attempts), type(exc).__name__)
             return 0
-        limiter.sent(row.recipient, is_group, time.monotonic())
-        async def sent(repos: Repos) -> None:
-            await repos.outbox.mark_sent(row.id, self.clock(), external_id)
-            await scrub_delivered(repos.conn, row.id, self.clock())  # no texts pile up
-
-        await self._update(sent)
+        delivered = result if isinstance(result, Delivered) else Delivered(result)
+        limiter.sent(row.recipient, is_group, time.monotonic(), delivered.posts)
+        now = self.clock()
+        for row_id in (row.id, *delivered.also):
+            external_id = delivered.external_id if row_id == row.id else None
+            self.unrecorded[row_id] = Unrecorded(row_id, now, external_id)
         self.sent_count += 1
+        await self.record_unrecorded()
         return 1
 
     async def _retry(
@@ -209,8 +294,17 @@ class Sender:
     ) -> None:
         limiter.hold_chat(row.recipient, wait)
         when = self.clock() + timedelta(seconds=wait)
-        await self._update(lambda r: r.outbox.retry_later(row.id, when, reason))
         log.warning("outbox %s: retry in %.1fs (%s)", row.id, wait, reason)
+        # Not sent: if even this cannot be written, the row is simply offered again.
+        await self._settle_failure(
+            row, lambda: self._update(lambda r: r.outbox.retry_later(row.id, when, reason)))
+
+    async def _settle_failure(self, row: OutboxRow, write: Callable[[], Awaitable[None]]) -> None:
+        try:
+            await write()
+        except Exception as exc:
+            log.warning("outbox %s: its failed attempt could not be recorded (%s)", row.id,
+                        type(exc).__name__)
 
     async def _unreachable(self, row: OutboxRow, reason: str) -> None:
         async with self.db.transaction() as conn:

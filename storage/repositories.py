@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -14,7 +15,7 @@ from storage.enquiries import Consents, Drafts, Enquiries
 from storage.safeguarding import SafeguardingAlerts
 from storage.staff import Staff
 from storage.tickets import Tickets
-from storage.times import from_db, to_db
+from storage.times import from_db, from_db_or_none, to_db
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class OutboxRow:
     payload: dict[str, Any]
     attempts: int
     not_before: datetime
+    # Set when an attempt began and its outcome was never recorded (see migration 0007).
+    sending_since: datetime | None = None
 
 
 def next_id(table: str) -> str:
@@ -82,6 +85,7 @@ def _outbox_row(row: aiosqlite.Row) -> OutboxRow:
         payload=json.loads(row["payload"]),
         attempts=row["attempts"],
         not_before=from_db(row["not_before"]),
+        sending_since=from_db_or_none(row["sending_since"]),
     )
 
 
@@ -254,6 +258,40 @@ class Outbox:
             rows = await cursor.fetchall()
         return [_outbox_row(row) for row in rows]
 
+    async def due_by_ticket(self, channel: str, now: datetime, limit: int = 200
+                            ) -> list[OutboxRow]:
+        """Like ``due``, with one queue per ticket (``payload.ticket``) instead of per
+        recipient, urgent tickets first: for the staff desk, where all tickets share one
+        group and only each ticket's own order matters."""
+        async with self._conn.execute(
+            "SELECT o.* FROM outbox o JOIN ("
+            "  SELECT COALESCE(json_extract(payload, '$.ticket'), -id) AS lane, MIN(id) AS head"
+            "  FROM outbox WHERE status = 'pending' AND channel = ? GROUP BY lane"
+            ") h ON o.id = h.head LEFT JOIN tickets t ON t.id = json_extract(o.payload, '$.ticket')"
+            " WHERE o.not_before <= ? ORDER BY COALESCE(t.urgent, 0) DESC, o.id LIMIT ?",
+            (channel, to_db(now), limit),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [_outbox_row(row) for row in rows]
+
+    async def pending_for_ticket(self, channel: str, ticket_id: int, after_id: int,
+                                 limit: int = 50) -> list[OutboxRow]:
+        """The ticket's pending rows queued after ``after_id``, oldest first."""
+        async with self._conn.execute(
+            "SELECT * FROM outbox WHERE status = 'pending' AND channel = ? AND id > ?"
+            " AND json_extract(payload, '$.ticket') = ? ORDER BY id LIMIT ?",
+            (channel, after_id, ticket_id, limit),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [_outbox_row(row) for row in rows]
+
+    async def count_pending_in(self, channel: str) -> int:
+        async with self._conn.execute(
+            "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND channel = ?", (channel,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
     async def pending_for(self, channel: str, recipient: str) -> list[OutboxRow]:
         async with self._conn.execute(
             "SELECT * FROM outbox WHERE status = 'pending' AND channel = ? AND recipient = ?"
@@ -263,19 +301,34 @@ class Outbox:
             rows = await cursor.fetchall()
         return [_outbox_row(row) for row in rows]
 
+    async def mark_sending(self, row_ids: Sequence[int], now: datetime) -> None:
+        """These rows are about to be handed to the messenger."""
+        await self._conn.executemany(
+            "UPDATE outbox SET sending_since = ? WHERE id = ? AND status = 'pending'",
+            [(to_db(now), row_id) for row_id in row_ids],
+        )
+
     async def mark_sent(self, row_id: int, now: datetime, external_id: str | None) -> None:
         await self._conn.execute(
             "UPDATE outbox SET status = 'sent', sent_at = ?, external_id = ?,"
-            " attempts = attempts + 1 WHERE id = ?",
+            " attempts = attempts + 1 WHERE id = ? AND status = 'pending'",
             (to_db(now), external_id, row_id),
         )
 
     async def retry_later(self, row_id: int, when: datetime, error: str) -> None:
         await self._conn.execute(
-            "UPDATE outbox SET not_before = ?, last_error = ?, attempts = attempts + 1"
-            " WHERE id = ?",
+            "UPDATE outbox SET not_before = ?, last_error = ?, attempts = attempts + 1,"
+            " sending_since = NULL WHERE id = ?",
             (to_db(when), error[:500], row_id),
         )
+
+    async def interrupted(self) -> int:
+        """Pending rows whose send was under way when the process stopped."""
+        async with self._conn.execute(
+            "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND sending_since IS NOT NULL"
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
 
     async def mark_failed(self, row_id: int, error: str) -> None:
         await self._conn.execute(

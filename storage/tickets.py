@@ -166,11 +166,14 @@ class Tickets:
             "UPDATE tickets SET urgent = 1, updated_at = ? WHERE id = ?", (to_db(now), ticket_id)
         )
 
-    async def mark_false_positive(self, ticket_id: int, now: datetime) -> None:
-        await self._conn.execute(
-            "UPDATE tickets SET false_positive = 1, urgent = 0, updated_at = ? WHERE id = ?",
+    async def mark_false_positive(self, ticket_id: int, now: datetime) -> bool:
+        """False when it was already marked (a second press)."""
+        cursor = await self._conn.execute(
+            "UPDATE tickets SET false_positive = 1, urgent = 0, updated_at = ?"
+            " WHERE id = ? AND false_positive = 0",
             (to_db(now), ticket_id),
         )
+        return cursor.rowcount == 1
 
     async def close(self, ticket_id: int, now: datetime, resolution: str | None = None) -> bool:
         cursor = await self._conn.execute(
@@ -219,3 +222,22 @@ class Tickets:
             " VALUES (?, ?, ?, ?, ?)",
             (ticket_id, kind, author, note, to_db(now)),
         )
+
+    async def last_author(self, ticket_id: int, kind: str) -> str | None:
+        """Who did the latest event of this kind (a staff member's Telegram id), if anyone."""
+        async with self._conn.execute(
+            "SELECT author FROM ticket_events WHERE ticket_id = ? AND kind = ?"
+            " ORDER BY id DESC LIMIT 1",
+            (ticket_id, kind),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return row["author"] if row else None
+
+    async def times_reopened(self, ticket_id: int) -> int:
+        """How often staff reopened the ticket: each closing after that is a new one."""
+        async with self._conn.execute(
+            "SELECT COUNT(*) FROM ticket_events WHERE ticket_id = ? AND kind = 'reopened'",
+            (ticket_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0

@@ -206,10 +206,13 @@ class Actions:
         return True
 
     async def close(self, scene: Scene, resolution: str | None) -> bool:
+        """Close an open ticket; when it is closed already (by someone a moment earlier),
+        say so in its topic, and False."""
         ticket = scene.ticket
         assert ticket is not None
         resolution = (resolution or "").strip()[:500] or None
         if not await scene.repos.tickets.close(ticket.id, scene.now, resolution):
+            await self.post(scene, await self.already_closed(scene))
             return False
         await scene.repos.tickets.add_event(ticket.id, "closed", scene.now, scene.who)
         await scene.audit("close")
@@ -252,10 +255,20 @@ class Actions:
         await add_op(scene.repos, scene.now, "alert", ticket=ticket.id, category="staff",
                      by=scene.actor.name)
 
+    async def already_closed(self, scene: Scene) -> Text:
+        assert scene.ticket is not None
+        closer = await assignee_name(
+            scene.repos, await scene.repos.tickets.last_author(scene.ticket.id, "closed"))
+        return texts.already_closed_by(closer) if closer else texts.ALREADY_CLOSED
+
     async def false_alarm(self, scene: Scene) -> None:
         ticket = scene.ticket
         assert ticket is not None
-        await scene.repos.tickets.mark_false_positive(ticket.id, scene.now)
+        if not await scene.repos.tickets.mark_false_positive(ticket.id, scene.now):
+            marker = await assignee_name(
+                scene.repos, await scene.repos.tickets.last_author(ticket.id, "false_positive"))
+            await self.post(scene, texts.already_false_alarm(marker or "—"))
+            return
         await scene.repos.tickets.add_event(ticket.id, "false_positive", scene.now, scene.who)
         await add_post(scene.repos, scene.now, self.t(texts.false_alarm(scene.actor.name)),
                        thread=ticket.topic_id, ticket=ticket.id)

@@ -95,7 +95,7 @@ class DeskHandler:
         if actor is not None and ticket is not None and ticket.status == "open" \
                 and may_act(actor, ticket):
             if command is not None and command[0] == "close":
-                await self._tell_person_closed(ticket.id, update_id)
+                await self._tell_person_closed(ticket.id)
             elif (command is None and not is_note and said.media is not None
                   and said.media.viber_type and person is not None
                   and person.channel == VIBER and self.media.can_serve
@@ -159,8 +159,7 @@ class DeskHandler:
         elif name == "link":
             await self.actions.link(scene, argument)
         elif name == "close":
-            if not await self.actions.close(scene, argument):
-                await self.actions.post(scene, texts.ALREADY_CLOSED)
+            await self.actions.close(scene, argument)  # a second /close is told who closed it
         elif not await self.actions.reopen(scene):
             await self.actions.post(scene, texts.ALREADY_OPEN)
         return False
@@ -177,7 +176,7 @@ class DeskHandler:
                 repos, query.from_user.id, ticket_id=parsed[1] if parsed else None)
         if parsed and parsed[0] == "close" and actor is not None and ticket is not None \
                 and ticket.status == "open" and may_act(actor, ticket):
-            await self._tell_person_closed(ticket.id, update_id)
+            await self._tell_person_closed(ticket.id)
         answer: Text | None = None
         async with self.db.transaction() as conn:
             repos = Repos(conn)
@@ -204,8 +203,9 @@ class DeskHandler:
         if action == "claim":
             return await self.actions.claim(scene)
         if action == "close":
-            closed = await self.actions.close(scene, None)
-            return texts.DONE if closed else texts.ALREADY_CLOSED
+            if await self.actions.close(scene, None):
+                return texts.DONE
+            return await self.actions.already_closed(scene)
         if action == "urgent":
             await self.actions.urgent(scene)
             return texts.DONE
@@ -251,19 +251,23 @@ class DeskHandler:
         ) as cursor:
             return await cursor.fetchone() is not None
 
-    async def _tell_person_closed(self, ticket_id: int, update_id: int) -> None:
+    async def _tell_person_closed(self, ticket_id: int) -> None:
         """The person hears that staff closed the conversation, and is asked to rate it.
         Done before the closing commits: if that fails, Telegram sends the update again
-        and the engine recognises this event by its delivery id."""
+        and the engine recognises this event by its delivery id. The id names this
+        closing of the ticket, not the update, so two staff closing it at the same moment
+        tell the person once."""
         async with self.db.reading() as conn:
-            _actor, ticket, person = await self._load(Repos(conn), None, ticket_id=ticket_id)
+            repos = Repos(conn)
+            _actor, ticket, person = await self._load(repos, None, ticket_id=ticket_id)
+            reopened = await repos.tickets.times_reopened(ticket_id)
         if ticket is None or person is None:
             return
         if ticket.kind not in CONVERSATIONS and ticket.first_response_at is None:
             return  # a card nobody talked about: there is nothing to rate
         await self.runtime.engine.handle(Inbound(
             person.channel, person.external_id,
-            delivery_id=f"desk-close:{ticket_id}:{update_id}",
+            delivery_id=f"desk-close:{ticket_id}:{reopened}",
             system=f"ticket_closed:{ticket_id}",
         ))
 

@@ -35,7 +35,7 @@ class StaffDesk:
         self.media = MediaStore(media_folder(settings.database_path),
                                 settings.webhook_base_url)
         self.desk = DeskTransport(telegram.bot, runtime.db, runtime.profile, runtime.renderer,
-                                  self.chat_id)
+                                  self.chat_id, clock=runtime.engine.clock)
         self.transport: Transport = self.desk
         self.handler = DeskHandler(runtime, telegram.bot, self.chat_id, self.media,
                                    telegram.telegram.spawn)

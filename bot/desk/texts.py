@@ -88,6 +88,16 @@ MINE_EMPTY = _("You have no open tickets.")
 NOBODY = _("nobody yet")
 
 
+def already_closed_by(name: str) -> Msg:
+    # TRANSLATORS: staff only: in a ticket's topic, when two people close it at once.
+    return _("This ticket is already closed: {name} closed it.", name=name)
+
+
+def already_false_alarm(name: str) -> Msg:
+    # TRANSLATORS: staff only: in a ticket's topic, when two people press False alarm.
+    return _("{name} has already marked this alert as a false alarm.", name=name)
+
+
 def closed_by_staff(name: str) -> Msg:
     # TRANSLATORS: staff only: in a ticket's topic.
     return _("🔒 {name} closed the conversation.", name=name)

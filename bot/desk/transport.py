@@ -1,11 +1,16 @@
 """Desk jobs → Bot API calls in the staff forum group (``STAFF_CHAT_ID``).
 
-Every job is one outbox row of the ``desk`` channel, all with the same recipient, so the
-sender runs them one at a time, in order, within the group's limit of about 20 messages a
-minute. A job that takes several calls (a new ticket: topic, card, pin) stores what is
-done after each step, so a retry continues instead of opening a second topic. A topic
-someone deleted answers "message thread not found": it is recreated with its card, and
-the job is tried again there.
+Every job is one outbox row of the ``desk`` channel. The sender runs them one at a time,
+in order for each ticket and urgent tickets first, within the group's limit of about 20
+posts a minute across all topics. A job that takes several calls (a new ticket: topic,
+card, pin) stores what is done after each step, so a retry continues instead of opening
+a second topic. A topic someone deleted answers "message thread not found": it is
+recreated with its card, and the job is tried again there.
+
+When many jobs wait (a surge: the group's budget is short), each ticket costs fewer
+posts: a new ticket's card carries the person's first words and is pinned later, once
+the jobs queued before the pin are done, and a person's messages waiting for the same
+topic go as one post.
 
 Everything posted is sent with ``protect_content``. Never logs what anybody wrote.
 """
@@ -16,6 +21,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from aiogram import Bot
@@ -35,21 +41,26 @@ from aiogram.exceptions import (
 
 from bot.desk import texts
 from bot.desk.erased import ticket_erased
+from bot.desk.ops import add_op
 from bot.desk.topics import Group, thread_gone
-from bot.engine import DESK_CHANNEL
+from bot.engine import DESK_CHANNEL, Clock, utc_now
 from bot.i18n import Renderer
-from bot.sender import Limits, Rejected, RetryLater
-from bot.telegram.transport import reason_of
+from bot.sender import Delivered, Limits, Rejected, RetryLater
+from bot.telegram.transport import TEXT_LIMIT, reason_of, utf16_len
 from flows.profile import Profile
 from flows.text import Text, join
 from storage.db import Database
-from storage.repositories import OutboxRow
+from storage.repositories import OutboxRow, Repos
 from storage.tickets import Ticket
 
 log = logging.getLogger(__name__)
 
 # One chat for all topics: about 20 messages a minute, a few seconds apart.
-DESK_LIMITS = Limits(per_chat_interval=3.0, group_per_minute=20, concurrency=1)
+DESK_LIMITS = Limits(per_chat_interval=3.0, group_per_minute=20, concurrency=1,
+                     by_ticket=True)
+# With this many desk jobs waiting, the group's budget is short (see the module's notes).
+BUSY_BACKLOG = 10
+SAID = "💬 "
 # Answers that mean an operator must fix the group or the bot's rights; the job waits.
 NEEDS_OPERATOR = ("not enough rights", "chat_admin_required", "chat not found",
                   "not a forum", "topics are disabled", "have no rights", "need administrator")
@@ -85,7 +96,7 @@ def caption_of(job: dict[str, Any], kind: str) -> str | None:
     return caption if len(caption.encode("utf-16-le")) // 2 <= CAPTION_LIMIT else None
 
 
-Op = Callable[[dict[str, Any]], Awaitable[str | None]]
+Op = Callable[[dict[str, Any]], Awaitable[str | Delivered | None]]
 
 
 class DeskTransport:
@@ -95,9 +106,12 @@ class DeskTransport:
 
     def __init__(
         self, bot: Bot, db: Database, profile: Profile, renderer: Renderer, chat_id: int,
-        *, limits: Limits | None = None,
+        *, limits: Limits | None = None, clock: Clock = utc_now,
     ) -> None:
         self.group = Group(bot, db, profile, renderer, chat_id)
+        self.db = db
+        self.clock = clock
+        self._row: OutboxRow | None = None  # the job in flight (one at a time)
         self.bot = bot
         self.chat_id = chat_id
         self.limits = limits or DESK_LIMITS
@@ -117,6 +131,7 @@ class DeskTransport:
             "person_blocked": self._person_blocked,
             "retitle": self._retitle,
             "ticket_erased": lambda job: ticket_erased(self.group, job),
+            "pin": self._pin,
         }
 
     def is_group(self, recipient: str) -> bool:
@@ -136,12 +151,14 @@ class DeskTransport:
 
     # -- the sender's entry point ---------------------------------------------------------
 
-    async def deliver(self, row: OutboxRow) -> str | None:
+    async def deliver(self, row: OutboxRow) -> str | Delivered | None:
         if self._closing:
             raise RetryLater(1.0, "the staff desk is stopping")
         token = self.bot.token
         self._in_flight += 1
         self._idle.clear()
+        self._row = row
+        posts = self.group.posts
         try:
             result = await self._run(row.payload)
         except TelegramRetryAfter as exc:
@@ -168,7 +185,8 @@ class DeskTransport:
             if not self._in_flight:
                 self._idle.set()
         self.last_error = None
-        return result
+        delivered = result if isinstance(result, Delivered) else Delivered(result)
+        return replace(delivered, posts=self.group.posts - posts)
 
     def _operator(self, reason: str) -> RetryLater:
         self.last_error = reason
@@ -176,7 +194,7 @@ class DeskTransport:
                   " with Manage Topics and Pin Messages", self.chat_id, reason)
         return RetryLater(OPERATOR_WAIT, reason)
 
-    async def _run(self, job: dict[str, Any]) -> str | None:
+    async def _run(self, job: dict[str, Any]) -> str | Delivered | None:
         op = self._ops.get(str(job.get("op")))
         if op is None:
             raise Rejected(f"unknown desk op {job.get('op')!r}")
@@ -193,20 +211,40 @@ class DeskTransport:
 
     # -- the ops ----------------------------------------------------------------------------
 
-    async def _ticket_opened(self, job: dict[str, Any]) -> str | None:
+    async def _ticket_opened(self, job: dict[str, Any]) -> str | Delivered | None:
         ticket = await self._ticket(job)
         if ticket is None:
             return None
-        return str(await self.group.ensure_topic(ticket, pin=True))
+        if ticket.card_message_id is not None or not await self._busy():
+            return str(await self.group.ensure_topic(ticket, pin=True))
+        # A surge: the card carries the person's first words, and is pinned later.
+        room = TEXT_LIMIT - utf16_len(self.group.card(ticket)) - 2
+        words, also = await self._waiting_words(ticket.id, room)
+        thread = await self.group.ensure_topic(ticket, pin_new=False,
+                                               below_card="\n\n".join(words))
+        await self._pin_later(ticket.id)
+        return Delivered(str(thread), also)
 
-    async def _person_message(self, job: dict[str, Any]) -> str | None:
+    async def _pin(self, job: dict[str, Any]) -> str | None:
+        ticket = await self._ticket(job)
+        if ticket is None:
+            return None
+        await self.group.ensure_topic(ticket, pin=True)
+        return None
+
+    async def _person_message(self, job: dict[str, Any]) -> str | Delivered | None:
         ticket = await self._ticket(job)
         if ticket is None:
             return None
         thread = await self.group.ensure_topic(ticket)
+        said = self._words(job)
+        if said is not None and await self._busy():
+            # A surge: what the person wrote meanwhile goes with it, as one post.
+            words, also = await self._waiting_words(ticket.id, TEXT_LIMIT - utf16_len(said) - 2)
+            return Delivered(await self.group.say("\n\n".join([said, *words]), thread), also)
         sent: str | None = None
         if job.get("text"):
-            sent = await self.group.say("💬 " + str(job["text"]), thread)
+            sent = await self.group.say(SAID + str(job["text"]), thread)
         if job.get("contact"):
             sent = await self.group.say("📞 " + str(job["contact"]), thread)
         if job.get("attachment"):
@@ -214,6 +252,48 @@ class DeskTransport:
             if job.get("caption") and not caption_of(job, str(job["attachment"])):
                 sent = await self.group.say("💬 " + str(job["caption"]), thread)  # too long
         return sent
+
+    # -- a surge ------------------------------------------------------------------------
+
+    async def _busy(self) -> bool:
+        async with self.db.reading() as conn:
+            return await Repos(conn).outbox.count_pending_in(DESK_CHANNEL) >= BUSY_BACKLOG
+
+    @staticmethod
+    def _words(job: dict[str, Any]) -> str | None:
+        """A person's message that is only text, as staff see it; None for anything else."""
+        if job.get("op") != "person_message" or job.get("contact") or job.get("attachment"):
+            return None
+        text = str(job.get("text") or "")
+        return SAID + text if text else None
+
+    async def _waiting_words(self, ticket_id: int, room: int) -> tuple[list[str], tuple[int, ...]]:
+        """The person's text messages queued right behind the job in flight for this
+        ticket, as many as fit in ``room`` (UTF-16 units), and their rows."""
+        assert self._row is not None
+        async with self.db.reading() as conn:
+            later = await Repos(conn).outbox.pending_for_ticket(DESK_CHANNEL, ticket_id,
+                                                                self._row.id)
+        words: list[str] = []
+        rows: list[int] = []
+        for row in later:
+            said = self._words(row.payload)
+            if said is None or utf16_len(said) + 2 > room:
+                break
+            room -= utf16_len(said) + 2
+            words.append(said)
+            rows.append(row.id)
+        return words, tuple(rows)
+
+    async def _pin_later(self, ticket_id: int) -> None:
+        """Queue the card's pin behind what waits now; a pin that cannot be queued is
+        only a convenience lost, never a message."""
+        try:
+            async with self.db.transaction() as conn:
+                await add_op(Repos(conn), self.clock(), "pin", ticket=ticket_id)
+        except Exception as exc:
+            log.warning("ticket %s: its card will not be pinned (%s)", ticket_id,
+                        type(exc).__name__)
 
     async def _media(self, job: dict[str, Any], thread: int) -> str:
         kind = str(job["attachment"])
@@ -226,6 +306,7 @@ class DeskTransport:
         caption = caption_of(job, kind)
         if ref and send is not None:
             method, field = send
+            self.group.posts += 1
             try:
                 sent = await getattr(self.bot, method)(
                     chat_id=self.chat_id, message_thread_id=thread, protect_content=True,

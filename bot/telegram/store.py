@@ -1,17 +1,23 @@
 """Telegram's own delivery state: live keyboards per chat and multi-call progress.
 
 It lives in the same SQLite file as the outbox (tables from migration 0002) and is written
-in short transactions of its own, never inside the engine's.
+in short transactions of its own, never inside the engine's. What a delivered message did
+is known the moment Telegram accepts it, so it is kept in memory first: a write that fails
+(a full disk, a lock held by another process) is tried again with the next one, and never
+makes the sender think the message itself failed, which would send it twice.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from storage.db import Database
 from storage.repositories import Repos
 from storage.times import to_db
+
+log = logging.getLogger(__name__)
 
 CACHED_CHATS = 50_000
 
@@ -44,13 +50,18 @@ class TelegramState:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._chats: dict[str, ChatState] = {}
+        # Written in memory, not yet in the database.
+        self._unsaved_chats: set[str] = set()
+        self._progress: dict[int, tuple[int, int | None]] = {}
+        self._unsaved_progress: set[int] = set()
+        self._finished: set[int] = set()
 
     async def chat(self, chat_id: str) -> ChatState:
         cached = self._chats.get(chat_id)
         if cached is not None:
             return cached
         if len(self._chats) >= CACHED_CHATS:
-            self._chats.clear()
+            self._chats = {key: self._chats[key] for key in self._unsaved_chats}
         async with self.db.reading() as conn, conn.execute(
             "SELECT keyboard_message_id, reply_keyboard FROM telegram_chats WHERE chat_id = ?",
             (chat_id,),
@@ -61,6 +72,8 @@ class TelegramState:
         return self._chats.setdefault(chat_id, state)
 
     async def progress(self, outbox_id: int) -> tuple[int, int | None]:
+        if outbox_id in self._progress:
+            return self._progress[outbox_id]
         async with self.db.reading() as conn, conn.execute(
             "SELECT steps_done, message_id FROM telegram_progress WHERE outbox_id = ?",
             (outbox_id,),
@@ -69,34 +82,66 @@ class TelegramState:
         return (0, None) if row is None else (int(row["steps_done"]), row["message_id"])
 
     async def save_progress(self, outbox_id: int, steps_done: int, message_id: int | None) -> None:
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO telegram_progress (outbox_id, steps_done, message_id)"
-                " VALUES (?, ?, ?) ON CONFLICT (outbox_id) DO UPDATE SET"
-                " steps_done = excluded.steps_done, message_id = excluded.message_id",
-                (outbox_id, steps_done, message_id),
-            )
+        self._progress[outbox_id] = (steps_done, message_id)
+        self._unsaved_progress.add(outbox_id)
+        await self.flush()
 
     async def finish(self, chat_id: str, outbox_id: int, change: KeyboardChange) -> int | None:
         """Record a delivered row's effect on the chat; return the message whose inline
         keyboard is no longer live and should be removed, if any."""
-        async with self.db.transaction() as conn:
-            await conn.execute("DELETE FROM telegram_progress WHERE outbox_id = ?", (outbox_id,))
-            async with conn.execute(
-                "SELECT keyboard_message_id FROM telegram_chats WHERE chat_id = ?", (chat_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
-            old: int | None = row["keyboard_message_id"] if row else None
-            live = old if change.live_message_id is None else (change.live_message_id or None)
-            await conn.execute(
-                "INSERT INTO telegram_chats (chat_id, keyboard_message_id, reply_keyboard,"
-                " updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET"
-                " keyboard_message_id = excluded.keyboard_message_id,"
-                " reply_keyboard = excluded.reply_keyboard, updated_at = excluded.updated_at",
-                (chat_id, live, int(change.reply_keyboard), _now()),
-            )
+        old = (await self.chat(chat_id)).keyboard_message_id
+        live = old if change.live_message_id is None else (change.live_message_id or None)
         self._chats[chat_id] = ChatState(live, change.reply_keyboard)
+        self._unsaved_chats.add(chat_id)
+        self._progress.pop(outbox_id, None)
+        self._unsaved_progress.discard(outbox_id)
+        self._finished.add(outbox_id)
+        await self.flush()
         return old if old is not None and old != live else None
+
+    async def flush(self) -> bool:
+        """Write what is only in memory; True when nothing is left. A failure is logged
+        and the same writes are tried again next time."""
+        if not (self._unsaved_chats or self._unsaved_progress or self._finished):
+            return True
+        chats = {chat_id: self._chats[chat_id] for chat_id in self._unsaved_chats}
+        progress = {key: self._progress[key] for key in self._unsaved_progress}
+        finished = set(self._finished)
+        try:
+            async with self.db.transaction() as conn:
+                for outbox_id in finished:
+                    await conn.execute("DELETE FROM telegram_progress WHERE outbox_id = ?",
+                                       (outbox_id,))
+                for outbox_id, (steps_done, message_id) in progress.items():
+                    await conn.execute(
+                        "INSERT INTO telegram_progress (outbox_id, steps_done, message_id)"
+                        " VALUES (?, ?, ?) ON CONFLICT (outbox_id) DO UPDATE SET"
+                        " steps_done = excluded.steps_done, message_id = excluded.message_id",
+                        (outbox_id, steps_done, message_id),
+                    )
+                for chat_id, state in chats.items():
+                    await conn.execute(
+                        "INSERT INTO telegram_chats (chat_id, keyboard_message_id,"
+                        " reply_keyboard, updated_at) VALUES (?, ?, ?, ?)"
+                        " ON CONFLICT (chat_id) DO UPDATE SET"
+                        " keyboard_message_id = excluded.keyboard_message_id,"
+                        " reply_keyboard = excluded.reply_keyboard,"
+                        " updated_at = excluded.updated_at",
+                        (chat_id, state.keyboard_message_id, int(state.reply_keyboard),
+                         _now()),
+                    )
+        except Exception as exc:
+            log.warning("Telegram delivery state not saved yet (%s); kept in memory",
+                        type(exc).__name__)
+            return False
+        for chat_id, state in chats.items():
+            if self._chats.get(chat_id) == state:
+                self._unsaved_chats.discard(chat_id)
+        for outbox_id, done in progress.items():
+            if self._progress.get(outbox_id) == done:
+                self._unsaved_progress.discard(outbox_id)
+        self._finished -= finished
+        return True
 
     async def take_keyboard(self, chat_id: str, message_id: int) -> bool:
         """A button on ``message_id`` was pressed: should its keyboard be removed here?
@@ -105,24 +150,14 @@ class TelegramState:
         remove it a second time) or an older one that somehow stayed visible; False when
         the sender has already replaced and removed it.
         """
-        async with self.db.transaction() as conn:
-            async with conn.execute(
-                "SELECT keyboard_message_id, reply_keyboard FROM telegram_chats"
-                " WHERE chat_id = ?",
-                (chat_id,),
-            ) as cursor:
-                row = await cursor.fetchone()
-            live = row["keyboard_message_id"] if row else None
-            if live == message_id:
-                await conn.execute(
-                    "UPDATE telegram_chats SET keyboard_message_id = NULL, updated_at = ?"
-                    " WHERE chat_id = ?",
-                    (_now(), chat_id),
-                )
-                reply_keyboard = bool(row["reply_keyboard"]) if row else False
-                self._chats[chat_id] = ChatState(None, reply_keyboard)
-                return True
-            return live is not None and message_id < live
+        state = await self.chat(chat_id)
+        live = state.keyboard_message_id
+        if live == message_id:
+            self._chats[chat_id] = ChatState(None, state.reply_keyboard)
+            self._unsaved_chats.add(chat_id)
+            await self.flush()
+            return True
+        return live is not None and message_id < live
 
     async def was_processed(self, channel: str, delivery_id: str) -> bool:
         async with self.db.reading() as conn, conn.execute(

@@ -209,14 +209,16 @@ class ViberTransport:
         self.sender = sender
         self._share_phone_label = share_phone_label
         self.files = files
+        # Rows sent in several messages: how many went out, so a retry goes on from there.
+        self._parts_sent: dict[int, int] = {}
 
     def is_group(self, recipient: str) -> bool:
         return False
 
     async def deliver(self, row: OutboxRow) -> str | None:
         """Send one row; a text over 7,000 characters goes as several messages, and if a
-        later part has to be retried the earlier ones are sent again with it (rare, and
-        better than a gap)."""
+        later part has to be retried, the retry goes on from that part (a restart in
+        between sends the earlier parts again: rare, and better than a gap)."""
         rendered = Rendered.from_json(row.payload)
         line = await self.files.link(row, rendered) if self.files is not None else None
         if line is not None:  # the file goes as a single-use link (bot/viber/files.py)
@@ -228,7 +230,11 @@ class ViberTransport:
         bodies = message_payloads(rendered, sender=self.sender, share_phone_label=label)
         if rendered.extra.get("media_url"):  # a staff member's file, served by URL
             bodies = with_media(rendered.extra, bodies, sender=self.sender)
-        for body in bodies:
-            answer = await self.api.call("send_message", {"receiver": row.recipient, **body})
+        for index in range(self._parts_sent.get(row.id, 0), len(bodies)):
+            answer = await self.api.call("send_message",
+                                         {"receiver": row.recipient, **bodies[index]})
             token = check_answer(answer)
+            if index < len(bodies) - 1:
+                self._parts_sent[row.id] = index + 1
+        self._parts_sent.pop(row.id, None)
         return token

@@ -40,7 +40,7 @@ SECRET = "desk_secret-1"
 PUBLIC = "https://bot.example.org"
 STAFF_CHAT = -1001234567890
 # Tests do not wait for the group's real pace (20 messages a minute).
-FAST = Limits(per_chat_interval=0.0, group_per_minute=None, concurrency=1)
+FAST = Limits(per_chat_interval=0.0, group_per_minute=None, concurrency=1, by_ticket=True)
 WAIT = 30.0
 
 

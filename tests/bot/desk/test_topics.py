@@ -154,7 +154,7 @@ async def test_a_safeguarding_alert_does_not_rename_its_topic_to_the_same_name(
     await rig.tg(worried.send("Вітчим б'є мене кожен день"))
     alarm = await rig.ticket_of("telegram", str(worried.chat_id))
     thread = await rig.topic(alarm.id)
-    headline = rig.staff_text(texts.alert(alarm.id, "abuse"))
+    headline = rig.staff_text(texts.alert(alarm.id, "physical"))
     await rig.until(lambda: any(b.startswith(headline) for b in rig.general()), "the alert")
     assert rig.fake.topics[(STAFF_CHAT, thread)].name.startswith(f"⚠ #{alarm.id} · ")
     assert rig.fake.calls_to("editForumTopic") == []

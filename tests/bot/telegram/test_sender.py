@@ -5,6 +5,7 @@ per chat, and never faster than Telegram's limits."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -15,7 +16,7 @@ import pytest
 
 from bot.telegram.transport import TELEGRAM_LIMITS
 from storage.repositories import Repos
-from tests.bot.telegram.rig import Rig
+from tests.bot.telegram.rig import Rig, text_message
 from tests.fakes.telegram_api import Call, FakeTelegram
 
 
@@ -177,3 +178,71 @@ async def test_a_group_gets_at_most_20_messages_a_minute(fake: FakeTelegram, rig
     await fake.wait_until(lambda: len(fake.sends(staff_group)) >= 20, 20, "20 messages")
     await settle(2.5)
     assert rig.received(staff_group) == expected[staff_group][:20]
+
+
+class WriteLock:
+    """Another process holding the database's write lock, as a backup tool or a CLI might."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._conn: sqlite3.Connection | None = None
+
+    def _take(self) -> None:
+        self._conn = sqlite3.connect(self.path, timeout=10.0, isolation_level=None,
+                                     check_same_thread=False)
+        self._conn.execute("BEGIN IMMEDIATE")
+
+    async def take(self) -> None:
+        await asyncio.to_thread(self._take)
+
+    def release(self) -> None:
+        assert self._conn is not None
+        self._conn.execute("ROLLBACK")
+        self._conn.close()
+
+
+async def test_a_locked_database_after_a_send_does_not_send_the_message_again(
+    fake: FakeTelegram, rig: Rig, tmp_path: Path
+) -> None:
+    assert rig.db is not None
+    async with rig.db.reading() as conn:  # a lock outlasts our wait for it
+        await conn.execute("PRAGMA busy_timeout = 200")
+    await rig.queue(6001, "first", "second")
+    await rig.queue(6002, text_message("Pick one", ("a", "Yes"), ("b", "No")))
+    fake.latency = 0.3  # the lock is taken while the messages are on their way
+    lock = WriteLock(tmp_path / "outbox.db")
+    rig.start()
+    await fake.wait_until(lambda: len(fake.calls_to("sendMessage")) >= 2, 10,
+                          "the first messages on their way")
+    await lock.take()
+    await asyncio.sleep(1.5)  # several of the sender's passes meet the lock
+    lock.release()
+    fake.latency = 0.0
+    await rig.delivered({6001: ["first", "second"], 6002: ["Pick one"]})
+    await settle()
+    assert rig.received(6001) == ["first", "second"]
+    assert rig.received(6002) == ["Pick one"]
+    assert await rig.settled_statuses() == {"sent": 3}
+
+
+async def test_a_restart_sends_a_message_whose_send_was_under_way_once_more_and_only_once(
+    fake: FakeTelegram, rig: Rig, caplog: pytest.LogCaptureFixture
+) -> None:
+    await rig.queue(7001, "are you still there?", "we are here")
+    assert rig.db is not None
+    async with rig.db.transaction() as conn:  # the process died during this row's call
+        head = (await Repos(conn).outbox.pending_for("telegram", "7001"))[0]
+        await Repos(conn).outbox.mark_sending([head.id], datetime.now(UTC))
+    rig.start()
+    await rig.delivered({7001: ["are you still there?", "we are here"]})
+    await settle()
+    assert rig.received(7001) == ["are you still there?", "we are here"]
+    assert await rig.settled_statuses() == {"sent": 2}
+    assert "1 message(s) were being sent when the bot stopped" in caplog.text
+
+    await rig.stop()
+    await rig.open()  # and once it is recorded as sent, no later restart sends it again
+    rig.start()
+    await settle()
+    assert rig.received(7001) == ["are you still there?", "we are here"]
+

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.viber.transport import LIMITS, MAX_TEXT, message_payloads, sender_info, split_text
 from flows.languages import LANGUAGE_CODES
 from flows.messages import Rendered, RenderedChoice
-from storage.repositories import People
+from storage.repositories import People, Repos
 from tests.bot.viber.conftest import MENU_IDS, Viber, action_bodies, make_viber
 from tests.conftest import FakeClock
 from tests.fakes import viber_api as v
@@ -210,3 +211,35 @@ def test_the_limits_allow_bursts_but_keep_each_chat_in_order() -> None:
     assert LIMITS.per_chat_interval > 0
     assert LIMITS.global_per_second and LIMITS.global_per_second >= 30
     assert LIMITS.group_per_minute is None
+
+
+async def test_a_long_text_whose_second_part_failed_goes_on_from_that_part(
+    viber: Viber, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await start_and_pick_language(viber, "long0001==")
+    await viber.deliver()
+    first, second = "Перша частина. " * 400, "Друга частина. " * 400  # two parts
+    async with viber.runtime.db.transaction() as conn:
+        person = await People(conn).find("viber", "long0001==")
+        assert person is not None
+        await Repos(conn).outbox.add(person_id=person.id, channel="viber",
+                                     recipient="long0001==", now=viber.clock(),
+                                     payload=Rendered(first + "\n\n" + second).to_json())
+    api = viber.channel.transport.api
+    original = api.call
+    calls = 0
+
+    async def second_part_fails_once(method: str, body: dict[str, Any]) -> dict[str, Any]:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            viber.api.fail_next(1, 502)
+        return await original(method, body)
+
+    monkeypatch.setattr(api, "call", second_part_fails_once)
+    assert await viber.deliver(viber.sender()) == 0
+    viber.clock.advance(minutes=5)
+    assert await viber.deliver(viber.sender()) == 1
+    texts = [body["text"] for body in viber.api.sent_to("long0001==")][1:]
+    assert texts == split_text(first + "\n\n" + second)  # each part once
+    assert len(texts) == 2
