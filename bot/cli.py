@@ -14,7 +14,7 @@ from bot.config import ConfigError, Settings, load_settings
 from bot.logs import setup_logging
 from flows.languages import LANGUAGE_CODES
 from flows.profile import ProfileError, load_profile
-from storage.db import Database
+from storage.db import Database, StorageError
 
 Command = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
 COMMANDS: dict[str, Command] = {}
@@ -213,6 +213,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ProfileError, ConfigError) as exc:
         print(exc, file=sys.stderr)
         return 2
+    except StorageError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

@@ -107,9 +107,9 @@ async def read_body(request: web.Request, limit: int) -> bytes:
         log.info("%s: the body did not arrive within %.0f s; connection closed",
                  request.path, timeout)
         raise _closing(web.HTTPRequestTimeout(text="body too slow")) from None
-    except (ConnectionError, web.HTTPException) as exc:
-        if isinstance(exc, web.HTTPException):
-            raise
+    except (ConnectionError, web.RequestPayloadError) as exc:
+        log.debug("%s: the client went away before its body was complete (%s)",
+                  request.path, type(exc).__name__)
         raise ClientGone() from None
     return b"".join(chunks)
 

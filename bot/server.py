@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import socket
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from aiohttp import web
 from aiohttp.web_protocol import RequestHandler
 
+from bot.config import ConfigError
 from bot.edge import BODY_TIMEOUT, BODY_TIMEOUT_KEY
 
 log = logging.getLogger(__name__)
@@ -37,8 +39,8 @@ class ServerLimits:
     max_field_size: int = 8 * 1024
 
 
-class StartupError(Exception):
-    """carebot cannot start; the message says why in one line."""
+class StartupError(ConfigError):
+    """The server cannot listen where it is told to; the message says why in one line."""
 
 
 class _Connection(asyncio.Protocol):
@@ -190,6 +192,6 @@ async def listen(app: web.Application, host: str, port: int,
             guard, host, port, reuse_address=True, family=socket.AF_UNSPEC)
     except OSError as exc:
         await runner.cleanup()
-        reason = exc.strerror or str(exc)
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
         raise StartupError(f"cannot listen on {host}:{port}: {reason.lower()}") from None
     return Listening(runner, server, guard)

@@ -159,16 +159,21 @@ async def test_a_client_that_vanishes_mid_body_leaves_no_error_in_the_log(
     served: Served, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    for _ in range(3):
+    for how in ("abort", "half-close", "abort"):
         _reader, writer = await served.connect()
         writer.write(viber_headers(1000) + b'{"event": "mess')
         await writer.drain()
         await asyncio.sleep(0.05)
-        writer.transport.abort()
+        if how == "abort":
+            writer.transport.abort()
+        else:
+            writer.write_eof()
     for _wait in range(200):  # until the server has noticed
         if served.listening.open_connections == 0:
             break
         await asyncio.sleep(0.02)
     loud = [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]
     assert loud == [], [r.getMessage() for r in loud]
+    gone = [r for r in caplog.records if "went away" in r.getMessage()]
+    assert [r.levelno for r in gone] == [logging.DEBUG] * 3, "one short line each"
     assert await served.count("processed_deliveries") == 0
