@@ -1,10 +1,11 @@
 """What a webhook client sends, made safe before anything else reads it.
 
 A body is read against a size cap and a deadline, so a client that trickles it cannot
-hold a connection open; JSON is refused when it nests deeper than any real update does
-(the check is linear in the body and runs before the parser, so 5,000 levels cost a few
-scans of the bytes, not a ``RecursionError``); and lone UTF-16 surrogates, which JSON's
-``\\u`` escapes can carry but UTF-8 (and so the database) cannot, become U+FFFD.
+hold a connection open; JSON is refused when it nests deeper, or holds more arrays and
+objects, than any real update does (both checks are scans of the bytes in C before the
+parser runs, so 5,000 levels cost milliseconds, not a ``RecursionError``); and lone
+UTF-16 surrogates, which JSON's ``\\u`` escapes can carry but UTF-8 (and so the
+database) cannot, become U+FFFD.
 """
 
 from __future__ import annotations
@@ -22,34 +23,53 @@ log = logging.getLogger(__name__)
 # Telegram's deepest update (a reply inside a message with an inline keyboard) nests
 # about a dozen levels and Viber's callbacks half that; nothing genuine comes near this.
 MAX_JSON_DEPTH = 64
+# A long message with an entity per word, quoting another such message, has a few
+# thousand arrays and objects; this bounds what parsing one body can cost.
+MAX_JSON_CONTAINERS = 20_000
 BODY_TIMEOUT = 10.0  # seconds for the whole body, once the headers have arrived
 BODY_TIMEOUT_KEY = web.AppKey("body_timeout", float)
 
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_ONE_KIND = bytes.maketrans(b"{}", b"[]")  # a mismatch is the parser's to refuse
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class BadJson(ValueError):
-    """The body is not JSON this bot will parse (not UTF-8, not JSON, or too deep)."""
+    """The body is not JSON this bot will parse (not UTF-8, not JSON, too deep or too
+    many containers)."""
+
+
+def brackets_of(body: bytes) -> bytes:
+    """The brackets of a JSON text outside its strings, all as ``[`` and ``]``."""
+    unescaped = body.replace(b"\\\\", b"").replace(b'\\"', b"")
+    outside_strings = b"".join(unescaped.split(b'"')[::2])
+    return outside_strings.translate(_ONE_KIND, _NOT_BRACKETS)
 
 
 def nesting_within(body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
     """True when the brackets of this JSON text nest at most ``limit`` deep.
 
     Escaped backslashes and quotes are dropped first, so every quote left opens or
-    closes a string; what is outside strings is kept, and of that only the brackets.
-    Each round then removes every innermost ``[]`` and ``{}`` pair, which lowers the
-    deepest nesting by one: whatever is left after ``limit`` rounds nests deeper (or
-    does not match, which the parser refuses anyway). Every step is a scan in C.
+    closes a string; what is outside strings is kept, and of that only the brackets,
+    as one kind. Each round then removes every innermost pair, which lowers the deepest
+    nesting by one: what is left after ``limit`` rounds nests deeper (or does not
+    match, which the parser refuses anyway). A run of more than ``limit`` openers ends
+    it early. Every step is a scan in C, and there are at most ``limit`` rounds.
     """
-    unescaped = body.replace(b"\\\\", b"").replace(b'\\"', b"")
-    outside_strings = b"".join(unescaped.split(b'"')[::2])
-    brackets = outside_strings.translate(None, _NOT_BRACKETS)
+    return _nesting_within(brackets_of(body), limit)
+
+
+def _nesting_within(brackets: bytes, limit: int) -> bool:
+    if brackets.count(b"[") <= limit:
+        return True
+    too_deep = b"[" * (limit + 1)
     for _round in range(limit):
         if not brackets:
             return True
-        brackets = brackets.replace(b"[]", b"").replace(b"{}", b"")
+        if too_deep in brackets:
+            return False
+        brackets = brackets.replace(b"[]", b"")
     return not brackets
 
 
@@ -59,7 +79,10 @@ def load_json(body: bytes) -> Any:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise BadJson("not UTF-8") from None
-    if not nesting_within(body):
+    brackets = brackets_of(body)
+    if brackets.count(b"[") > MAX_JSON_CONTAINERS:
+        raise BadJson(f"more than {MAX_JSON_CONTAINERS} arrays and objects")
+    if not _nesting_within(brackets, MAX_JSON_DEPTH):
         raise BadJson(f"nested deeper than {MAX_JSON_DEPTH} levels")
     try:
         data = json.loads(text)
