@@ -20,7 +20,7 @@ from bot.people_cli import COMMANDS as PRIVACY_COMMANDS
 from bot.people_cli import add_parsers as add_privacy_parsers
 from flows.languages import LANGUAGE_CODES
 from flows.profile import ProfileError, load_profile
-from storage.db import Database
+from storage.db import Database, StorageError
 
 Command = Callable[[argparse.Namespace, Settings], Coroutine[Any, Any, int]]
 COMMANDS: dict[str, Command] = {}
@@ -324,6 +324,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ProfileError, ConfigError) as exc:
         print(exc, file=sys.stderr)
         return 2
+    except StorageError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

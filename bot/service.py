@@ -14,6 +14,7 @@ from bot.config import Settings
 from bot.runtime import Runtime, build_runtime
 from bot.scheduler import Scheduler
 from bot.sender import Sender, Transport
+from bot.server import ServerLimits, listen
 from storage.repositories import Repos
 
 log = logging.getLogger(__name__)
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 RUNTIME_KEY = web.AppKey("runtime", Runtime)
 CHANNELS_KEY = web.AppKey("channels", list)  # list[Channel]
 SENDER_KEY = web.AppKey("sender", Sender)
+HEALTH_WAIT = 0.3  # seconds each database check may wait: /healthz answers within a second
 
 
 class Channel(Protocol):
@@ -75,14 +77,21 @@ def build_app(runtime: Runtime, channels: list[Channel], sender: Sender) -> web.
 
 
 async def healthz(request: web.Request) -> web.Response:
+    """503 with the reason when writes fail or wait, or a channel is degraded; it never
+    waits long for the database, whatever holds it."""
     runtime = request.app[RUNTIME_KEY]
     report: dict[str, Any] = {"database": "ok", "channels": {}}
     healthy = True
     try:
-        async with runtime.db.reading() as conn:
-            report["outbox_pending"] = await Repos(conn).outbox.count_pending()
+        problem = await runtime.db.write_problem(HEALTH_WAIT)
+        if problem is None:
+            with contextlib.suppress(TimeoutError):  # busy with short work: no count
+                async with asyncio.timeout(HEALTH_WAIT), runtime.db.reading() as conn:
+                    report["outbox_pending"] = await Repos(conn).outbox.count_pending()
     except Exception as exc:  # a health check reports; it never raises
-        report["database"] = f"error: {type(exc).__name__}"
+        problem = f"error: {type(exc).__name__}"
+    if problem is not None:
+        report["database"] = problem
         healthy = False
     for channel in request.app[CHANNELS_KEY]:
         status = channel.health()
@@ -108,31 +117,31 @@ async def metrics(request: web.Request) -> web.Response:
     return web.Response(text="\n".join(lines) + "\n", content_type="text/plain")
 
 
-async def serve(settings: Settings, *, stop: asyncio.Event | None = None) -> int:
-    runtime = await build_runtime(settings)
+async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
+                limits: ServerLimits | None = None) -> int:
+    """Run until ``stop`` (or SIGINT/SIGTERM). A start that fails (the port is taken, a
+    channel refuses its settings) raises after closing everything it had opened, so the
+    process can exit at once."""
+    runtime = await build_runtime(settings)  # StorageError: nothing is left open
+    channels: list[Channel] = []
+    tasks: list[asyncio.Task[None]] = []
+    listening = None
+    stop = stop or asyncio.Event()
     try:
         channels = build_channels(runtime)
-    except BaseException:  # a channel refused its settings: close the database and exit
-        await runtime.close()
-        raise
-    sender = Sender(runtime.db, [c.transport for c in channels], wake=runtime.engine.committed,
-                    clock=runtime.engine.clock)
-    app = build_app(runtime, channels, sender)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, settings.http_host, settings.http_port)
-    await site.start()
-    log.info("listening on %s:%s with %s", settings.http_host, settings.http_port,
-             ", ".join(c.name for c in channels))
-    stop = stop or asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stop.set)
-    sending = asyncio.create_task(sender.run(stop))
-    scheduling = asyncio.create_task(
-        Scheduler(runtime.db, runtime.engine, clock=runtime.engine.clock).run(stop))
-    try:
+        sender = Sender(runtime.db, [c.transport for c in channels],
+                        wake=runtime.engine.committed, clock=runtime.engine.clock)
+        app = build_app(runtime, channels, sender)
+        listening = await listen(app, settings.http_host, settings.http_port, limits)
+        log.info("listening on %s:%s with %s", settings.http_host, settings.http_port,
+                 ", ".join(c.name for c in channels))
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, stop.set)
+        tasks.append(asyncio.create_task(sender.run(stop)))
+        tasks.append(asyncio.create_task(
+            Scheduler(runtime.db, runtime.engine, clock=runtime.engine.clock).run(stop)))
         for channel in channels:
             await channel.start()
         await stop.wait()
@@ -141,8 +150,10 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None) -> int
         for channel in channels:
             with contextlib.suppress(Exception):
                 await channel.stop()
-        await sending
-        await scheduling
-        await runner.cleanup()
+        for task in tasks:
+            with contextlib.suppress(Exception):
+                await task
+        if listening is not None:
+            await listening.close()
         await runtime.close()
     return 0

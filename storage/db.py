@@ -4,20 +4,39 @@ WAL lets readers in other processes (the CLI) work while the bot writes; the asy
 keeps this process's transactions from interleaving on the shared connection; BEGIN
 IMMEDIATE takes SQLite's write lock up front so a read-then-write (booking a slot) cannot
 fail half-way under a concurrent writer.
+
+The database also keeps what a health check needs without waiting on it: the last write
+that failed (until one succeeds again), how long the current transaction has held the
+connection, and a probe that takes SQLite's write lock with a short timeout.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
 import aiosqlite
 
 BUSY_TIMEOUT_MS = 5000
+# A transaction holding the connection longer than this is reported by the health check.
+SLOW_TRANSACTION = 1.0
+
+
+class StorageError(Exception):
+    """The database cannot be used at all; the message says where and why, in one line."""
+
+
+@dataclass(frozen=True)
+class WriteFailure:
+    at: datetime
+    reason: str  # SQLite's own words: "database or disk is full", "database is locked"
 
 
 class Database:
@@ -25,23 +44,37 @@ class Database:
         self._conn = conn
         self._lock = asyncio.Lock()
         self.path = path
+        self.last_write_failure: WriteFailure | None = None
+        self._held_since: float | None = None  # monotonic; while a transaction runs
 
     @classmethod
     async def open(cls, path: str | Path, *, migrate: bool = True) -> Database:
+        """Open (and migrate) the database; raises ``StorageError`` when it cannot be used,
+        with nothing left running."""
         path = str(path)
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        conn = await aiosqlite.connect(path, isolation_level=None)
-        conn.row_factory = aiosqlite.Row
-        await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        await conn.execute("PRAGMA journal_mode = WAL")
-        await conn.execute("PRAGMA foreign_keys = ON")
-        await conn.execute("PRAGMA synchronous = NORMAL")
-        # Deleted rows are overwritten with zeros, not just unlinked (see storage/privacy.py).
-        await conn.execute("PRAGMA secure_delete = ON")
-        db = cls(conn, path)
-        if migrate:
-            await db.migrate()
+        try:
+            if path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            conn = await aiosqlite.connect(path, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StorageError(f"cannot open the database {path}: {_reason(exc)}") from None
+        try:
+            conn.row_factory = aiosqlite.Row
+            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await conn.execute("PRAGMA journal_mode = WAL")
+            await conn.execute("PRAGMA foreign_keys = ON")
+            await conn.execute("PRAGMA synchronous = NORMAL")
+            # Deleted rows are overwritten with zeros, not just unlinked (see storage/privacy.py).
+            await conn.execute("PRAGMA secure_delete = ON")
+            db = cls(conn, path)
+            if migrate:
+                await db.migrate()
+        except (OSError, sqlite3.Error) as exc:
+            await conn.close()  # or its thread keeps the process alive
+            raise StorageError(f"cannot use the database {path}: {_reason(exc)}") from None
+        except BaseException:
+            await conn.close()
+            raise
         return db
 
     async def close(self) -> None:
@@ -51,14 +84,23 @@ class Database:
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """Everything inside commits together or not at all."""
         async with self._lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
+            self._held_since = time.monotonic()
             try:
-                yield self._conn
-            except BaseException:
-                await self._conn.execute("ROLLBACK")
+                await self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._conn
+                    await self._conn.execute("COMMIT")
+                except BaseException:
+                    if self._conn.in_transaction:  # SQLite may have rolled back itself
+                        await self._conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.OperationalError as exc:
+                self.last_write_failure = WriteFailure(datetime.now(UTC), _reason(exc))
                 raise
             else:
-                await self._conn.execute("COMMIT")
+                self.last_write_failure = None
+            finally:
+                self._held_since = None
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -76,6 +118,42 @@ class Database:
         async with self._lock, self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cur:
             row = await cur.fetchone()
         return row is not None and int(row[0]) == 0
+
+    async def write_problem(self, wait: float = 0.3) -> str | None:
+        """Why writes do not work now, or None; answers within about ``2 * wait`` s.
+
+        A failed write is reported until a write succeeds again. Otherwise the probe
+        takes SQLite's write lock (and gives it back) with ``wait`` as its busy timeout;
+        when this process's own transaction holds the connection, it reports that
+        transaction once it has run longer than ``SLOW_TRANSACTION``.
+        """
+        failure = self.last_write_failure
+        if failure is not None:
+            return f"writes fail since {failure.at:%Y-%m-%d %H:%M:%S}Z: {failure.reason}"
+        try:
+            async with asyncio.timeout(wait):
+                await self._lock.acquire()
+        except TimeoutError:
+            since = self._held_since
+            held = time.monotonic() - since if since is not None else 0.0
+            if held >= SLOW_TRANSACTION:
+                return f"a write has been waiting for the database for {held:.0f} s"
+            return None
+        try:
+            await self._conn.execute(f"PRAGMA busy_timeout = {max(1, int(wait * 1000))}")
+            try:
+                await self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                return f"cannot take the write lock: {_reason(exc)}"
+            await self._conn.execute("ROLLBACK")
+            return None
+        except sqlite3.Error as exc:
+            return f"the database does not answer: {_reason(exc)}"
+        finally:
+            try:
+                await self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            finally:
+                self._lock.release()
 
     async def schema_version(self) -> int:
         async with self._conn.execute("PRAGMA user_version") as cursor:
@@ -102,6 +180,12 @@ class Database:
                 await conn.execute(f"PRAGMA user_version = {number}")
             applied.append(number)
         return applied
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc) or type(exc).__name__
 
 
 def available_migrations() -> list[tuple[int, str]]:

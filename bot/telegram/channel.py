@@ -5,6 +5,10 @@ anything is acknowledged: the webhook answers 200 only after the commit, and pol
 confirms an offset only once every update before it was committed (a redelivered update
 is recognised by its ``update_id`` and changes nothing). No exception escapes the update
 loop, and nothing a person wrote, nor their name or number, is ever logged.
+
+An update aiogram cannot read (a kind or a field newer than this aiogram) is logged once
+and skipped: the webhook answers it 200, and polling, which fetches each batch as plain
+JSON and reads it update by update, handles the rest of the batch and moves past it.
 """
 
 from __future__ import annotations
@@ -24,12 +28,14 @@ from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramRetryAfter
+from aiogram.methods.base import TelegramMethod
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, Update
 from aiogram.utils.token import TokenValidationError
 from aiohttp import web
 from pydantic import ValidationError
 
 from bot.config import ConfigError
+from bot.edge import BadJson, load_json, read_body, without_surrogates
 from bot.runtime import Runtime
 from bot.sender import Transport
 from bot.telegram.convert import ALLOWED_UPDATES, CHANNEL, Converted, convert
@@ -46,13 +52,35 @@ REQUEST_TIMEOUT = 30  # seconds for one Bot API call (long polls get their own o
 # An update that fails this many times in a row (the database is down, say) is skipped,
 # so one poisoned update cannot stop a polling bot for everybody else.
 MAX_UPDATE_FAILURES = 5
+# A text is at most 4,096 characters, but an update can quote another message and carry
+# entities, all \u-escaped; Telegram's own updates stay far below this.
+MAX_UPDATE_BYTES = 1024 * 1024
 
 
 class Outcome(StrEnum):
     HANDLED = "handled"
     DUPLICATE = "duplicate"
     IGNORED = "ignored"
+    UNREADABLE = "unreadable"  # aiogram cannot parse it: skipped
     FAILED = "failed"  # not committed: Telegram should deliver it again
+
+
+class GetRawUpdates(TelegramMethod[list[Any]]):
+    """``getUpdates`` with every update left as JSON, so that one aiogram cannot read
+    does not make the whole batch unreadable."""
+
+    __returning__ = list[Any]
+    __api_method__ = "getUpdates"
+
+    offset: int | None = None
+    limit: int | None = None
+    timeout: int | None = None
+    allowed_updates: list[str] | None = None
+
+
+def update_id_of(raw: object) -> int | None:
+    value = raw.get("update_id") if isinstance(raw, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def make_bot(token: str, api_base: str) -> Bot:
@@ -101,6 +129,7 @@ class TelegramChannel:
         self._last_update_at: datetime | None = None
         self._outcomes: Counter[str] = Counter()
         self._failures: Counter[int] = Counter()
+        self._unreadable: set[int] = set()  # update ids already logged as unreadable
         self.staff_handler: StaffHandler | None = None
 
     # -- the Channel protocol -------------------------------------------------------------
@@ -144,6 +173,25 @@ class TelegramChannel:
         return report
 
     # -- one update -----------------------------------------------------------------------
+
+    def parse(self, raw: object) -> Update | None:
+        """aiogram's Update, or None (logged once per update id) when it cannot read it."""
+        update_id = update_id_of(raw)
+        try:
+            return Update.model_validate(without_surrogates(raw), context={"bot": self.bot})
+        except (ValidationError, ValueError, TypeError, RecursionError) as exc:
+            where = ""
+            if isinstance(exc, ValidationError):  # field names only: the input stays out
+                where = ", ".join(".".join(map(str, e["loc"])) for e in exc.errors()[:3])
+            if update_id is None or update_id not in self._unreadable:
+                log.warning("update %s skipped: aiogram cannot read it (%s%s)", update_id,
+                            type(exc).__name__, f" at {where}" if where else "")
+            if update_id is not None:
+                if len(self._unreadable) >= 1000:  # polling prunes it; a webhook need not
+                    self._unreadable.clear()
+                self._unreadable.add(update_id)
+            self._outcomes[Outcome.UNREADABLE] += 1
+            return None
 
     async def process(self, update: Update) -> Outcome:
         """Commit one update through the engine; never raises."""
@@ -207,10 +255,16 @@ class TelegramChannel:
             given.encode("utf-8", "replace"), secret.encode("utf-8")
         ):
             return web.json_response({"ok": False, "error": "unauthorized"}, status=401)
+        body = await read_body(request, MAX_UPDATE_BYTES)
         try:
-            update = Update.model_validate(await request.json(), context={"bot": self.bot})
-        except (ValueError, ValidationError):
+            data = load_json(body)
+        except BadJson:
+            data = None
+        if update_id_of(data) is None:
             return web.json_response({"ok": False, "error": "not an update"}, status=400)
+        update = self.parse(data)
+        if update is None:  # answered 200: Telegram would only send it again
+            return web.json_response({"ok": True})
         outcome = await self.process(update)
         if outcome is Outcome.FAILED:
             return web.json_response({"ok": False, "error": "try again"}, status=500)
@@ -283,10 +337,9 @@ class TelegramChannel:
         while not self._stopping.is_set():
             self._fetching = True
             try:
-                updates = await self.bot.get_updates(
-                    offset=offset,
-                    timeout=self.poll_timeout,
-                    allowed_updates=ALLOWED_UPDATES,
+                updates = await self.bot(
+                    GetRawUpdates(offset=offset, timeout=self.poll_timeout,
+                                  allowed_updates=ALLOWED_UPDATES),
                     request_timeout=REQUEST_TIMEOUT + self.poll_timeout,
                 )
             except asyncio.CancelledError:
@@ -306,12 +359,17 @@ class TelegramChannel:
             failures = 0
             self._last_error = None
             if updates:
-                offset = await self._handle_batch(updates)
+                offset = await self._handle_batch(updates) or offset
         await self._confirm(offset)
 
-    async def _handle_batch(self, updates: list[Update]) -> int:
+    async def _handle_batch(self, batch: list[Any]) -> int | None:
         """Handle a batch, chats side by side and each chat in order; return the offset
-        that confirms everything committed and nothing that was not."""
+        that confirms everything committed and nothing that was not (what aiogram cannot
+        read counts as done: it is skipped)."""
+        ids = [i for i in map(update_id_of, batch) if i is not None]
+        if not ids:
+            return None
+        updates = [u for u in map(self.parse, batch) if u is not None]
         chains: dict[object, list[Update]] = {}
         for update in updates:
             try:
@@ -333,11 +391,12 @@ class TelegramChannel:
                 self._failures.pop(update.update_id, None)
 
         await asyncio.gather(*(run(chain) for chain in chains.values()))
+        offset = max(ids) + 1
         if failed:
-            first = min(failed)
-            await self._pause(retry_delay(self._failures[first]))
-            return first
-        return updates[-1].update_id + 1
+            offset = min(failed)
+            await self._pause(retry_delay(self._failures[offset]))
+        self._unreadable = {i for i in self._unreadable if i >= offset}
+        return offset
 
     async def _confirm(self, offset: int | None) -> None:
         """On the way out, tell Telegram which updates are done, so that a restart is not

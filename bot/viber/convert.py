@@ -50,7 +50,7 @@ def parse(data: dict[str, Any]) -> Any:
         raise MalformedCallback(f"unknown event {event!r}")
     if event == "message":
         message = data.get("message")
-        if not isinstance(message, dict) or "type" not in message:
+        if not isinstance(message, dict) or not isinstance(message.get("type"), str):
             raise MalformedCallback("message without a type")
         if message["type"] not in MESSAGE_TYPE_TO_CLASS:
             # viberbot refuses types it does not know; keep the event, as "other".

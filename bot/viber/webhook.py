@@ -5,6 +5,9 @@ unsigned or forged call costs a hash and leaves no trace. Viber retries a callba
 was not answered 200 for about an hour; every message is de-duplicated by its
 ``message_token`` through the engine's delivery ids, and the answer goes out only after
 the engine committed, so a crash in between means a retry, never a lost message.
+
+A signed callback this bot cannot use (a field of the wrong shape) is answered 200 and
+logged once: any other answer would only make Viber send it again for an hour.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ import hashlib
 import hmac
 import json
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
 
 from aiohttp import web
 
+from bot.edge import BadJson, load_json, read_body
 from bot.runtime import Runtime
 from bot.viber import CHANNEL, convert
 from bot.viber.keyboard import SHARE_PHONE
@@ -29,8 +34,13 @@ from storage.repositories import Repos
 log = logging.getLogger(__name__)
 
 SIGNATURE_HEADER = "X-Viber-Content-Signature"
-# Viber's callbacks are a few kilobytes at most; media travel by URL.
-MAX_BODY = 64 * 1024
+# Media travel by URL, so the largest callback is a text of Viber's maximum 7,000
+# characters, each written (by a client that escapes everything) as a 12-byte surrogate
+# pair such as \ud83d\ude00, plus the envelope: the sender, the token, a tracking field.
+ESCAPED_CHAR_BYTES = 12
+ENVELOPE_BYTES = 16 * 1024
+MAX_BODY = MAX_TEXT * ESCAPED_CHAR_BYTES + ENVELOPE_BYTES
+REMEMBERED_REFUSALS = 1024
 
 Handler = Callable[[dict[str, Any]], Awaitable[web.Response]]
 _dumps = partial(json.dumps, ensure_ascii=False)
@@ -45,20 +55,6 @@ def signature_ok(body: bytes, signature: str, auth_token: str) -> bool:
     # viberbot compares with ``==``; a constant-time comparison does not leak the prefix.
     given = signature.strip().lower().encode("utf-8", "replace")
     return hmac.compare_digest(sign(body, auth_token).encode("ascii"), given)
-
-
-async def read_capped(request: web.Request, limit: int = MAX_BODY) -> bytes | None:
-    """The raw body, or None when it is longer than ``limit``."""
-    if request.content_length is not None and request.content_length > limit:
-        return None
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.content.iter_chunked(16 * 1024):
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def merge(answer: list[Rendered]) -> Rendered:
@@ -77,6 +73,7 @@ class ViberWebhook:
         self.runtime = runtime
         self._token = auth_token
         self.sender = sender
+        self._refused: OrderedDict[str, None] = OrderedDict()  # signatures logged
         self._handlers: dict[str, Handler] = {
             "conversation_started": self._conversation_started,
             "message": self._message,
@@ -91,17 +88,15 @@ class ViberWebhook:
         if not signature:
             log.warning("viber webhook: call without a signature refused")
             raise web.HTTPForbidden(text="signature required")
-        body = await read_capped(request)
-        if body is None:
-            raise web.HTTPRequestEntityTooLarge(max_size=MAX_BODY, actual_size=0,
-                                                text="body too large")
+        body = await read_body(request, MAX_BODY)
         if not signature_ok(body, signature, self._token):
             log.warning("viber webhook: call with a wrong signature refused")
             raise web.HTTPForbidden(text="bad signature")
         try:
-            data = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            raise web.HTTPBadRequest(text="body is not JSON") from None
+            data = load_json(body)
+        except BadJson as exc:
+            log.warning("viber webhook: signed body refused: %s", exc)
+            raise web.HTTPBadRequest(text="body is not usable JSON") from None
         if not isinstance(data, dict) or not isinstance(data.get("event"), str):
             raise web.HTTPBadRequest(text="not a Viber callback")
         handler = self._handlers.get(data["event"])
@@ -110,8 +105,19 @@ class ViberWebhook:
         try:
             return await handler(data)
         except convert.MalformedCallback as exc:
-            log.warning("viber webhook: malformed %s callback: %s", data["event"], exc)
-            raise web.HTTPBadRequest(text="malformed callback") from None
+            self._refuse_once(signature, data["event"], str(exc))
+            return web.Response(status=200)
+
+    def _refuse_once(self, signature: str, event: str, reason: str) -> None:
+        """Log a callback that cannot be used once, however often Viber retries it."""
+        key = signature.strip().lower()
+        if key in self._refused:
+            return
+        self._refused[key] = None
+        while len(self._refused) > REMEMBERED_REFUSALS:
+            self._refused.popitem(last=False)
+        log.warning("viber webhook: a %s callback that cannot be used was ignored: %s",
+                    event, reason)
 
     async def _conversation_started(self, data: dict[str, Any]) -> web.Response:
         request = convert.parse(data)
@@ -149,8 +155,10 @@ class ViberWebhook:
         if person is None:
             # Subscribed from the bot's info screen without opening the chat first: the
             # greeting and the menu are what they would have seen.
+            # Two people can subscribe in the same millisecond: the user is in the key.
             token = data.get("message_token")
-            delivery = convert.delivery_id("subscribed", str(token or data.get("timestamp")))
+            delivery = convert.delivery_id(
+                "subscribed", f"{user_id}:{token or data.get('timestamp')}")
             language = request.user.language
             await engine.handle(
                 Inbound(CHANNEL, user_id, delivery, text="/start",

@@ -84,14 +84,6 @@ async def test_json_that_is_not_a_callback_is_a_bad_request(viber: Viber, body: 
     await assert_nothing_stored(viber)
 
 
-async def test_a_callback_missing_what_its_event_needs_is_a_bad_request(viber: Viber) -> None:
-    data = v.message(v.user("partial0001=="), v.text("hi"))
-    del data["sender"]
-    answer = await viber.post(data)
-    assert answer.status == 400
-    await assert_nothing_stored(viber)
-
-
 async def test_an_oversized_body_is_refused(viber: Viber) -> None:
     data = v.message(v.user("big0001=="), v.text("x" * (MAX_BODY + 1)))
     answer = await viber.post(data)
