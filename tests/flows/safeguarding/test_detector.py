@@ -69,6 +69,47 @@ def test_near_misses_and_negations_do_not_alarm(text: str) -> None:
     assert detect(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "category", "lang"),
+    [
+        ("im home alone again mum hasnt come back since friday", Category.NEGLECT, "en"),
+        ("mamy nie ma od 3 dni i nie ma nic do jedzenia", Category.NEGLECT, "pl"),
+        ("я ночами сиджу з малим братом бо мами нема", Category.NEGLECT, "uk"),
+        ("shuqi ar gvaqvs da deda ar mosula", Category.NEGLECT, "ka"),
+        ("он сказал что это наш секрет и маме не говорить", Category.SEXUAL, "ru"),
+        ("atsiunte savo nuotrauka ir nori mano", Category.SEXUAL, "lt"),
+        ("jakis facet z neta chce sie spotkac i kaze usunac czat", Category.SEXUAL, "pl"),
+        ("powiedzial ze skreci mi kark jak powiem", Category.THREAT, "pl"),
+        ("kakoj to muzhik shel za mnoj do doma i zval v mashinu", Category.THREAT, "ru"),
+        ("zachem voobshe zhit", Category.SUICIDE, "ru"),
+        ("jak sie powiesic", Category.SUICIDE, "pl"),
+        ("tavs vurtkam kedelze", Category.SELF_HARM, "ka"),
+    ],
+)
+def test_carers_away_secrets_strangers_and_why_live_alarm(
+    text: str, category: Category, lang: str
+) -> None:
+    alert = detect(text)
+    assert alert is not None and (alert.category, alert.language) == (category, lang)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mama wyszla do sklepu zaraz wroci",
+        "не говори маме про подарок на день рождения это сюрприз",
+        "jak usunac czat na messengerze",
+        "по истории проект про войну 1812 года",
+        "wygralismy 5:1 rozbilismy ich",
+        "podawac 5 ml syropu co 8 godzin",
+        "мама ушла в магазин скоро придет",
+        "малыш плакал всю ночь из-за зубов",
+    ],
+)
+def test_errands_birthday_secrets_history_scores_and_doses_do_not_alarm(text: str) -> None:
+    assert detect(text) is None
+
+
 def test_a_russian_message_alarms_whatever_language_the_person_chose() -> None:
     assert detect("меня бьёт отчим", "ka") == Alert(Category.PHYSICAL, "ru", Voice.CHILD)
 
