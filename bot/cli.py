@@ -245,15 +245,21 @@ async def run_command(args: argparse.Namespace, settings: Settings) -> int:
         )
         args.db, args.profile, args.lang = None, None, None
         return await chat_command(args, settings)
-    from bot.doctor import log_blocking_problems
+    from bot.doctor import Finding, log_blocking_problems
     from bot.service import serve
 
-    # Beside the start, not before it: a slow messenger must not hold the bot up.
-    checks = asyncio.create_task(log_blocking_problems(settings))
+    # Beside the start, once the port is ours: a slow messenger must not hold the bot up,
+    # and a start that fails says only why it failed.
+    checks: list[asyncio.Task[list[Finding]]] = []
+
+    def check_beside_the_start() -> None:
+        checks.append(asyncio.create_task(log_blocking_problems(settings)))
+
     try:
-        return await serve(settings)
+        return await serve(settings, on_listening=check_beside_the_start)
     finally:
-        checks.cancel()
+        for check in checks:
+            check.cancel()
 
 
 @subcommand("migrate")

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from aiohttp import web
@@ -118,10 +119,11 @@ async def metrics(request: web.Request) -> web.Response:
 
 
 async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
-                limits: ServerLimits | None = None) -> int:
+                limits: ServerLimits | None = None,
+                on_listening: Callable[[], object] | None = None) -> int:
     """Run until ``stop`` (or SIGINT/SIGTERM). A start that fails (the port is taken, a
     channel refuses its settings) raises after closing everything it had opened, so the
-    process can exit at once."""
+    process can exit at once. ``on_listening`` runs once the port is bound."""
     runtime = await build_runtime(settings)  # StorageError: nothing is left open
     channels: list[Channel] = []
     tasks: list[asyncio.Task[None]] = []
@@ -135,6 +137,8 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
         listening = await listen(app, settings.http_host, settings.http_port, limits)
         log.info("listening on %s:%s with %s", settings.http_host, settings.http_port,
                  ", ".join(c.name for c in channels))
+        if on_listening is not None:
+            on_listening()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError):

@@ -67,7 +67,7 @@ def suggestions(ctx: Context, typed: str) -> Outbound | None:
         return None
     return Outbound(
         _("Perhaps one of these answers helps:"),
-        (*(Choice(f"{PREFIX}{entry.id}", entry.question.text) for entry in found), HUMAN,
+        (*(Choice(f"{PREFIX}{entry.id}", entry.button) for entry in found), HUMAN,
          BACK),
     )
 

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from flows.framework import Context, Flow, Step, command, register
 from flows.languages import LANGUAGES
 from flows.messages import Choice, Inbound, Outbound
-from flows.text import Verbatim, _
+from flows.text import Verbatim, _, join
 
 MENU = "menu"
 LANGUAGE = "language"
@@ -61,14 +61,16 @@ def greeting(ctx: Context) -> Outbound:
 
 def help_text() -> Outbound:
     # Every command in flows.framework.COMMANDS, one a line (a test keeps it so).
-    return Outbound(
+    return Outbound(join(
         _(
             "Choose an option with the buttons, or type its number. These commands work"
             " at any time:\n/start: start again from the greeting\n/menu or /cancel: back"
             " to the main menu\n/human: talk to a person from our team\n/end: end the"
             " conversation with our team\n/language: change the language\n/help: this help"
-        )
-    )
+        ),
+        _("/forget: delete everything we have stored about you"),
+        separator="\n",
+    ))
 
 
 async def language_prompt(ctx: Context) -> Outbound:

@@ -139,7 +139,7 @@ class DeskHandler:
         if name in GENERAL_COMMANDS:
             if name == "help":
                 await self.actions.post(scene, join(texts.HELP, texts.LINK_HELP,
-                                                    separator="\n"))
+                                                    texts.ERASE_HELP, separator="\n"))
                 return False
             text = await queue_text(repos, self.runtime.profile, self.runtime.renderer, now,
                                     assignee=scene.who if name == "mine" else None)

@@ -76,6 +76,9 @@ LINK_NOT_BOOKED = _("This consultation is no longer booked, so the link was not 
 # TRANSLATORS: staff only: a line added to /help in the staff group. Keep /link as it is.
 LINK_HELP = _("/link URL: in a booking's topic, send the person the video link with the"
               " booking's details")
+# TRANSLATORS: staff only: a line added to /help in the staff group. Keep /erase as it is.
+ERASE_HELP = _("/erase: in a ticket's topic, erase everything about the person (supervisors;"
+               " asks to confirm)")
 # TRANSLATORS: staff only: the heading of /queue.
 QUEUE_HEADING = _("Open tickets")
 # TRANSLATORS: staff only: the heading of /mine.

@@ -33,8 +33,9 @@ async def people_then(runtime: Runtime, clock: FakeClock) -> tuple[Person, Perso
     clock.now = START - timedelta(days=364)
     await recent.send("/start")
     await recent.press("Talk to a person")
-    await recent.press("End the conversation")  # a closed ticket, 364 days old
-    await recent.press("Skip")
+    # Nobody answered yet, so ending withdraws the request (no rating): a closed ticket,
+    # 364 days old.
+    await recent.press("End the conversation")
     clock.now = START
     return old, recent
 
