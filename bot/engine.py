@@ -154,6 +154,7 @@ class Engine:
                         now=now, payload={"op": "ticket_erased", "number": ticket.id,
                                           "topic": ticket.topic_id,
                                           "card": ticket.card_message_id,
+                                          "group": ticket.staff_chat_id,
                                           "by": ctx.erase_reason})
             else:
                 await repos.sessions.save(ctx.session, now, self.idle)

@@ -59,7 +59,8 @@ async def purge(engine: Engine, as_of: datetime | None = None, *,
             await repos.outbox.add(
                 person_id=None, channel=DESK_CHANNEL, recipient=DESK_RECIPIENT, now=now,
                 payload={"op": "ticket_erased", "number": ticket.id, "topic": ticket.topic_id,
-                         "card": ticket.card_message_id, "by": "retention"})
+                         "card": ticket.card_message_id, "by": "retention",
+                         "group": ticket.staff_chat_id})
         await privacy.apply_expiry(conn, still, limits, now)
     await engine.db.checkpoint()
     log.info("retention: %s", ", ".join(f"{k} {v}" for k, v in counts.items()))

@@ -270,12 +270,21 @@ class Booking(Strict):
     holidays: list[date] = []
 
 
+def _check_supergroup(chat_id: int | None) -> int | None:
+    if chat_id is not None and not str(chat_id).startswith("-100"):
+        raise ValueError(f"{chat_id} is not a supergroup's id: those start with -100")
+    return chat_id
+
+
 class Queue(Strict):
     id: str = Field(pattern=_ID)
     name: LText
     first_response_minutes: int = Field(ge=1)
     timezone: Annotated[str, AfterValidator(_check_timezone)]
     hours: Hours
+    # Its own staff forum supergroup (a -100… id), to spread Telegram's 20 posts a minute
+    # per group; None: the default group, STAFF_CHAT_ID.
+    staff_chat_id: Annotated[int | None, AfterValidator(_check_supergroup)] = None
 
 
 HotlineKind = Literal["emergency", "police", "children", "crisis", "violence", "other"]

@@ -16,7 +16,9 @@ async def open_ticket(
     subject: str | None = None,
     urgent: bool = False,
 ) -> int:
-    """``card`` is rendered in the staff language: staff read it, not the person."""
+    """``card`` is rendered in the staff language: staff read it, not the person; its
+    topic goes into the queue's own staff group, if the profile gives it one."""
+    in_queue = ctx.profile.queue(queue)
     ticket_id = await ctx.repos.tickets.open(
         person_id=ctx.person.id,
         queue=queue,
@@ -28,6 +30,7 @@ async def open_ticket(
         centre=centre,
         subject=subject,
         urgent=urgent,
+        staff_chat_id=in_queue.staff_chat_id if in_queue else None,
     )
     ctx.tell_staff("ticket_opened", ticket=ticket_id)
     return ticket_id

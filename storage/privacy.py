@@ -139,6 +139,7 @@ class ErasedTicket:
     id: int
     topic_id: int | None
     card_message_id: int | None
+    staff_chat_id: int | None = None  # its staff group; None: the default one
 
 
 @dataclass(frozen=True)
@@ -194,8 +195,9 @@ async def erase_person(
         return None
     channel, external_id = rows[0]["channel"], rows[0]["external_id"]
     tickets = [
-        ErasedTicket(r["id"], r["topic_id"], r["card_message_id"])
-        for r in await _all(conn, "SELECT id, topic_id, card_message_id FROM tickets"
+        ErasedTicket(r["id"], r["topic_id"], r["card_message_id"], r["staff_chat_id"])
+        for r in await _all(conn, "SELECT id, topic_id, card_message_id, staff_chat_id"
+                            " FROM tickets"
                             " WHERE person_id = ? ORDER BY id", person_id)]
     media = tuple(
         str(r[0]) for r in await _all(
@@ -303,8 +305,9 @@ async def expired(conn: aiosqlite.Connection, limits: Limits, now: datetime) -> 
         conn, "SELECT id FROM people WHERE last_seen_at < ? ORDER BY id",
         to_db(limits.last_seen_before)))
     closed = tuple(
-        ErasedTicket(r["id"], r["topic_id"], r["card_message_id"])
-        for r in await _all(conn, "SELECT id, topic_id, card_message_id FROM tickets"
+        ErasedTicket(r["id"], r["topic_id"], r["card_message_id"], r["staff_chat_id"])
+        for r in await _all(conn, "SELECT id, topic_id, card_message_id, staff_chat_id"
+                            " FROM tickets"
                             " WHERE status = 'closed' AND closed_at < ? ORDER BY id",
                             to_db(limits.closed_before)))
     cut = to_db(limits.outbox_before)

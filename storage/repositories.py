@@ -75,12 +75,12 @@ def _person(row: aiosqlite.Row) -> Person:
     )
 
 
-def _outbox_row(row: aiosqlite.Row) -> OutboxRow:
+def _outbox_row(row: aiosqlite.Row, group: int | None = None) -> OutboxRow:
     return OutboxRow(
         id=row["id"],
         person_id=row["person_id"],
         channel=row["channel"],
-        recipient=row["recipient"],
+        recipient=row["recipient"] if group is None else str(group),
         kind=row["kind"],
         payload=json.loads(row["payload"]),
         attempts=row["attempts"],
@@ -261,10 +261,13 @@ class Outbox:
     async def due_by_ticket(self, channel: str, now: datetime, limit: int = 200
                             ) -> list[OutboxRow]:
         """Like ``due``, with one queue per ticket (``payload.ticket``) instead of per
-        recipient, urgent tickets first: for the staff desk, where all tickets share one
-        group and only each ticket's own order matters."""
+        recipient, urgent tickets first: for the staff desk, where tickets share a group
+        and only each ticket's own order matters. A row for a ticket in a staff group of
+        its own (``tickets.staff_chat_id``, or ``payload.group`` without a ticket) comes
+        with that group's id as its recipient, so each group keeps its own limit."""
         async with self._conn.execute(
-            "SELECT o.* FROM outbox o JOIN ("
+            "SELECT o.*, COALESCE(t.staff_chat_id, json_extract(o.payload, '$.group'))"
+            " AS staff_group FROM outbox o JOIN ("
             "  SELECT COALESCE(json_extract(payload, '$.ticket'), -id) AS lane, MIN(id) AS head"
             "  FROM outbox WHERE status = 'pending' AND channel = ? GROUP BY lane"
             ") h ON o.id = h.head LEFT JOIN tickets t ON t.id = json_extract(o.payload, '$.ticket')"
@@ -272,7 +275,7 @@ class Outbox:
             (channel, to_db(now), limit),
         ) as cursor:
             rows = await cursor.fetchall()
-        return [_outbox_row(row) for row in rows]
+        return [_outbox_row(row, group=row["staff_group"]) for row in rows]
 
     async def pending_for_ticket(self, channel: str, ticket_id: int, after_id: int,
                                  limit: int = 50) -> list[OutboxRow]:

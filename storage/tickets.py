@@ -32,6 +32,8 @@ class Ticket:
     false_positive: bool = False
     card_message_id: int | None = None
     sla_breached_at: datetime | None = None
+    # The staff group its topic lives in; None: the default group (STAFF_CHAT_ID).
+    staff_chat_id: int | None = None
 
 
 def _ticket(row: aiosqlite.Row) -> Ticket:
@@ -56,6 +58,7 @@ def _ticket(row: aiosqlite.Row) -> Ticket:
         false_positive=bool(row["false_positive"]),
         card_message_id=row["card_message_id"],
         sla_breached_at=from_db_or_none(row["sla_breached_at"]),
+        staff_chat_id=row["staff_chat_id"],
     )
 
 
@@ -76,14 +79,15 @@ class Tickets:
         centre: str | None = None,
         subject: str | None = None,
         urgent: bool = False,
+        staff_chat_id: int | None = None,
     ) -> int:
         cursor = await self._conn.execute(
             "INSERT INTO tickets (id, person_id, queue, kind, urgent, locale, channel, centre,"
-            " subject, card, created_at, updated_at) VALUES ((SELECT MAX(COALESCE((SELECT"
-            " MAX(id) FROM tickets), 0), COALESCE((SELECT high FROM id_floors WHERE name ="
-            " 'tickets'), 0)) + 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " subject, card, created_at, updated_at, staff_chat_id) VALUES ((SELECT"
+            " MAX(COALESCE((SELECT MAX(id) FROM tickets), 0), COALESCE((SELECT high FROM"
+            " id_floors WHERE name = 'tickets'), 0)) + 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (person_id, queue, kind, int(urgent), locale, channel, centre, subject, card,
-             to_db(now), to_db(now)),
+             to_db(now), to_db(now), staff_chat_id),
         )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -130,9 +134,14 @@ class Tickets:
             row = await cursor.fetchone()
         return (int(row[0]) if row else 0) + 1
 
-    async def by_topic(self, topic_id: int) -> Ticket | None:
+    async def by_topic(self, topic_id: int, group: int | None = None,
+                       default_group: int | None = None) -> Ticket | None:
+        """The ticket whose topic is ``topic_id`` in the staff group ``group`` (thread ids
+        are unique only within one group); a ticket with no group of its own lives in
+        ``default_group``."""
         async with self._conn.execute(
-            "SELECT * FROM tickets WHERE topic_id = ?", (topic_id,)
+            "SELECT * FROM tickets WHERE topic_id = ? AND COALESCE(staff_chat_id, ?) IS ?",
+            (topic_id, default_group, group),
         ) as cursor:
             row = await cursor.fetchone()
         return _ticket(row) if row else None

@@ -40,6 +40,8 @@ class Scene:
     ticket: Ticket | None
     person: Person | None
     thread: int | None
+    # The staff group the staff member acts in; None: the default one (STAFF_CHAT_ID).
+    group: int | None = None
 
     @property
     def who(self) -> str:
@@ -70,7 +72,7 @@ class Actions:
         ticket = scene.ticket
         await add_post(scene.repos, scene.now, self.t(text), thread=scene.thread,
                        ticket=ticket.id if ticket and ticket.topic_id == scene.thread
-                       else None)
+                       else None, group=scene.group)
 
     # -- talking to the person --------------------------------------------------------------
 
@@ -99,7 +101,7 @@ class Actions:
             # Copied as it is: any text, photo, file, voice or sticker arrives unchanged.
             await scene.repos.outbox.add(
                 person_id=person.id, channel=person.channel, recipient=person.external_id,
-                kind="copy", payload={"from_chat_id": self.chat_id,
+                kind="copy", payload={"from_chat_id": scene.group or self.chat_id,
                                       "message_id": said.message_id}, now=scene.now)
         else:
             problem = self._viber_problem(said, stored)

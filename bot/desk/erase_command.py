@@ -23,13 +23,14 @@ if TYPE_CHECKING:
 
 
 async def erase_command(handler: DeskHandler, update_id: int, user_id: int | None,
-                        thread: int | None, argument: str) -> bool:
+                        thread: int | None, argument: str, group: int | None = None) -> bool:
     db = handler.db
     async with db.reading() as conn:
         repos = Repos(conn)
         if await handler._processed(repos, update_id):
             return False
-        actor, ticket, person = await handler._load(repos, user_id, thread=thread)
+        actor, ticket, person = await handler._load(repos, user_id, thread=thread,
+                                                    group=group)
     confirmed = argument.strip().lower() == "yes"
     if actor is not None and actor.is_supervisor and ticket is not None and confirmed \
             and person is not None:
@@ -54,5 +55,5 @@ async def erase_command(handler: DeskHandler, update_id: int, user_id: int | Non
         elif not confirmed:
             answer = ERASE_CONFIRM
         if answer is not None:
-            await add_post(repos, now, handler.t(answer), thread=thread)
+            await add_post(repos, now, handler.t(answer), thread=thread, group=group)
     return handler._done([])

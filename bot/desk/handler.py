@@ -79,18 +79,20 @@ class DeskHandler:
         # An anonymous admin writes as the group itself and cannot be told apart.
         user_id = None if message.sender_chat is not None else user.id
         thread = message.message_thread_id if message.is_topic_message else None
+        group = self.group_of(message.chat.id)
         said = read(message)
         command = command_of(said.text)
         is_note = said.text.startswith(NOTE_PREFIX)
         if command is not None and command[0] == "erase":
-            return await erase_command(self, update_id, user_id, thread, command[1])
+            return await erase_command(self, update_id, user_id, thread, command[1], group)
 
         # Before the transaction: what needs the network.
         async with self.db.reading() as conn:
             repos = Repos(conn)
             if await self._processed(repos, update_id):
                 return False
-            actor, ticket, person = await self._load(repos, user_id, thread=thread)
+            actor, ticket, person = await self._load(repos, user_id, thread=thread,
+                                                     group=group)
         stored: Stored | None = None
         if actor is not None and ticket is not None and ticket.status == "open" \
                 and may_act(actor, ticket):
@@ -110,16 +112,17 @@ class DeskHandler:
                 if stored is not None:
                     self.media.discard(stored.name)
                 return False
-            actor, ticket, person = await self._load(repos, user_id, thread=thread)
+            actor, ticket, person = await self._load(repos, user_id, thread=thread,
+                                                     group=group)
             if actor is None:
                 if command is not None:
                     refusal = texts.not_staff(user_id) if user_id else texts.NOT_STAFF_SHORT
-                    await add_post(repos, now, self.t(refusal), thread=thread)
+                    await add_post(repos, now, self.t(refusal), thread=thread, group=group)
                 else:
                     log.info("staff group: a message from an unregistered member was not"
                              " relayed")
                 return self._done([])
-            scene = Scene(repos, now, actor, ticket, person, thread)
+            scene = Scene(repos, now, actor, ticket, person, thread, group)
             if ticket is not None and not may_act(actor, ticket) and (
                     command is None or command[0] in TICKET_COMMANDS):
                 await self._refuse(scene)
@@ -131,7 +134,8 @@ class DeskHandler:
                 react = await self.actions.note(scene, said.text.removeprefix(NOTE_PREFIX))
             elif not await self.actions.relay(scene, said, stored) and stored is not None:
                 self.media.discard(stored.name)
-        return self._done([lambda: self._react(message.message_id)] if react else [])
+        return self._done([lambda: self._react(message.chat.id, message.message_id)]
+                          if react else [])
 
     async def _command(self, scene: Scene, name: str, argument: str) -> bool:
         """Run a desk command; True when it stored an internal note."""
@@ -144,7 +148,7 @@ class DeskHandler:
             text = await queue_text(repos, self.runtime.profile, self.runtime.renderer, now,
                                     assignee=scene.who if name == "mine" else None)
             await add_post(repos, now, text, thread=scene.thread,
-                           ticket=scene.ticket.id if scene.ticket else None)
+                           ticket=scene.ticket.id if scene.ticket else None, group=scene.group)
             return False
         if name not in TICKET_COMMANDS:
             await self.actions.post(scene, texts.UNKNOWN_COMMAND)
@@ -193,10 +197,12 @@ class DeskHandler:
                 answer = texts.NO_TICKET
             elif not may_act(actor, ticket):
                 answer = await self._refuse(Scene(repos, now, actor, ticket, person,
-                                                  ticket.topic_id), post=False)
+                                                  ticket.topic_id, ticket.staff_chat_id),
+                                            post=False)
             else:
                 answer = await self._button(Scene(repos, now, actor, ticket, person,
-                                                  ticket.topic_id), parsed[0])
+                                                  ticket.topic_id, ticket.staff_chat_id),
+                                            parsed[0])
         return self._done([lambda: self._answer(query.id, answer)])
 
     async def _button(self, scene: Scene, action: str) -> Text | None:
@@ -230,14 +236,20 @@ class DeskHandler:
 
     # -- around the transaction ---------------------------------------------------------------
 
-    @staticmethod
+    def group_of(self, chat_id: int) -> int | None:
+        """A staff group as tickets and desk jobs name it: None for the default one."""
+        return None if chat_id == self.chat_id else chat_id
+
     async def _load(
-        repos: Repos, user_id: int | None, *, thread: int | None = None,
-        ticket_id: int | None = None,
+        self, repos: Repos, user_id: int | None, *, thread: int | None = None,
+        ticket_id: int | None = None, group: int | None = None,
     ) -> tuple[StaffMember | None, Ticket | None, Person | None]:
-        """Who acts (if registered staff), on which ticket (by topic or id), for whom."""
+        """Who acts (if registered staff), on which ticket (by its topic in ``group``, or
+        by id), for whom."""
         actor = await repos.staff.get(user_id) if user_id is not None else None
-        ticket = (await repos.tickets.by_topic(thread) if thread is not None
+        chat = self.chat_id if group is None else group
+        ticket = (await repos.tickets.by_topic(thread, chat, self.chat_id)
+                  if thread is not None
                   else await repos.tickets.get(ticket_id) if ticket_id is not None else None)
         person = await repos.people.get(ticket.person_id) \
             if ticket is not None and ticket.person_id is not None else None
@@ -285,11 +297,11 @@ class DeskHandler:
             self.spawn(chore())
         return True
 
-    async def _react(self, message_id: int) -> None:
+    async def _react(self, chat_id: int, message_id: int) -> None:
         """A quiet ✍ on an internal note: stored, and not sent to anybody."""
         with contextlib.suppress(Exception):
             await self.bot.set_message_reaction(
-                chat_id=self.chat_id, message_id=message_id,
+                chat_id=chat_id, message_id=message_id,
                 reaction=[ReactionTypeEmoji(emoji=NOTE_REACTION)])
 
     async def _answer(self, query_id: str, text: Text | None) -> None:

@@ -35,11 +35,14 @@ async def add_op(repos: Repos, now: datetime, op: str, **fields: Any) -> int:
 
 async def add_post(
     repos: Repos, now: datetime, text: str, *, thread: int | None = None,
-    ticket: int | None = None,
+    ticket: int | None = None, group: int | None = None,
 ) -> int:
-    """A message in a topic (``thread``) or in General (None); ``ticket`` lets the desk
-    recreate the topic if it was deleted in the meantime."""
-    return await add_op(repos, now, "post", thread=thread, text=text, ticket=ticket)
+    """A message in a topic (``thread``) or in General (None) of the staff group
+    ``group`` (None: the default one); ``ticket`` lets the desk recreate the topic if it
+    was deleted in the meantime (in the ticket's own group)."""
+    fields: dict[str, Any] = {"group": group} if group is not None else {}
+    return await add_op(repos, now, "post", thread=thread, text=text, ticket=ticket,
+                        **fields)
 
 
 def topic_name(ticket: Ticket, profile: Profile, renderer: Renderer, locale: str) -> str:

@@ -71,6 +71,12 @@ class Group:
         # Calls that post into the group (all count against its 20 a minute).
         self.posts = 0
 
+    def sibling(self, chat_id: int) -> Group:
+        """Another staff group (a queue's own), sharing what is not yet stored."""
+        other = Group(self.bot, self.db, self.profile, self.renderer, chat_id)
+        other._unsaved = self._unsaved
+        return other
+
     def t(self, text: Text) -> str:
         return self.renderer.text(text, self.locale)
 

@@ -108,7 +108,8 @@ class DeskTransport:
         self, bot: Bot, db: Database, profile: Profile, renderer: Renderer, chat_id: int,
         *, limits: Limits | None = None, clock: Clock = utc_now,
     ) -> None:
-        self.group = Group(bot, db, profile, renderer, chat_id)
+        self.group = Group(bot, db, profile, renderer, chat_id)  # STAFF_CHAT_ID's
+        self._groups = {chat_id: self.group}
         self.db = db
         self.clock = clock
         self._row: OutboxRow | None = None  # the job in flight (one at a time)
@@ -130,12 +131,23 @@ class DeskTransport:
             "post": self._post,
             "person_blocked": self._person_blocked,
             "retitle": self._retitle,
-            "ticket_erased": lambda job: ticket_erased(self.group, job),
+            "ticket_erased": lambda job: ticket_erased(self.at(job.get("group")), job),
             "pin": self._pin,
         }
 
     def is_group(self, recipient: str) -> bool:
         return True
+
+    def at(self, chat_id: int | None) -> Group:
+        """The staff group ``chat_id`` (a queue's own), or the default one for None."""
+        chat = self.chat_id if chat_id is None else int(chat_id)
+        group = self._groups.get(chat)
+        if group is None:
+            group = self._groups[chat] = self.group.sibling(chat)
+        return group
+
+    def _posts(self) -> int:
+        return sum(group.posts for group in self._groups.values())
 
     async def close(self, grace: float = 10.0) -> None:
         """Refuse new jobs (they stay pending) and let the one in flight finish."""
@@ -158,7 +170,7 @@ class DeskTransport:
         self._in_flight += 1
         self._idle.clear()
         self._row = row
-        posts = self.group.posts
+        posts = self._posts()
         try:
             result = await self._run(row.payload)
         except TelegramRetryAfter as exc:
@@ -186,7 +198,7 @@ class DeskTransport:
                 self._idle.set()
         self.last_error = None
         delivered = result if isinstance(result, Delivered) else Delivered(result)
-        return replace(delivered, posts=self.group.posts - posts)
+        return replace(delivered, posts=self._posts() - posts)
 
     def _operator(self, reason: str) -> RetryLater:
         self.last_error = reason
@@ -215,12 +227,13 @@ class DeskTransport:
         ticket = await self._ticket(job)
         if ticket is None:
             return None
+        group = self.at(ticket.staff_chat_id)
         if ticket.card_message_id is not None or not await self._busy():
-            return str(await self.group.ensure_topic(ticket, pin=True))
+            return str(await group.ensure_topic(ticket, pin=True))
         # A surge: the card carries the person's first words, and is pinned later.
-        room = TEXT_LIMIT - utf16_len(self.group.card(ticket)) - 2
+        room = TEXT_LIMIT - utf16_len(group.card(ticket)) - 2
         words, also = await self._waiting_words(ticket.id, room)
-        thread = await self.group.ensure_topic(ticket, pin_new=False,
+        thread = await group.ensure_topic(ticket, pin_new=False,
                                                below_card="\n\n".join(words))
         await self._pin_later(ticket.id)
         return Delivered(str(thread), also)
@@ -229,28 +242,30 @@ class DeskTransport:
         ticket = await self._ticket(job)
         if ticket is None:
             return None
-        await self.group.ensure_topic(ticket, pin=True)
+        group = self.at(ticket.staff_chat_id)
+        await group.ensure_topic(ticket, pin=True)
         return None
 
     async def _person_message(self, job: dict[str, Any]) -> str | Delivered | None:
         ticket = await self._ticket(job)
         if ticket is None:
             return None
-        thread = await self.group.ensure_topic(ticket)
+        group = self.at(ticket.staff_chat_id)
+        thread = await group.ensure_topic(ticket)
         said = self._words(job)
         if said is not None and await self._busy():
             # A surge: what the person wrote meanwhile goes with it, as one post.
             words, also = await self._waiting_words(ticket.id, TEXT_LIMIT - utf16_len(said) - 2)
-            return Delivered(await self.group.say("\n\n".join([said, *words]), thread), also)
+            return Delivered(await group.say("\n\n".join([said, *words]), thread), also)
         sent: str | None = None
         if job.get("text"):
-            sent = await self.group.say(SAID + str(job["text"]), thread)
+            sent = await group.say(SAID + str(job["text"]), thread)
         if job.get("contact"):
-            sent = await self.group.say("📞 " + str(job["contact"]), thread)
+            sent = await group.say("📞 " + str(job["contact"]), thread)
         if job.get("attachment"):
-            sent = await self._media(job, thread)
+            sent = await self._media(group, job, thread)
             if job.get("caption") and not caption_of(job, str(job["attachment"])):
-                sent = await self.group.say("💬 " + str(job["caption"]), thread)  # too long
+                sent = await group.say("💬 " + str(job["caption"]), thread)  # too long
         return sent
 
     # -- a surge ------------------------------------------------------------------------
@@ -295,21 +310,21 @@ class DeskTransport:
             log.warning("ticket %s: its card will not be pinned (%s)", ticket_id,
                         type(exc).__name__)
 
-    async def _media(self, job: dict[str, Any], thread: int) -> str:
+    async def _media(self, group: Group, job: dict[str, Any], thread: int) -> str:
         kind = str(job["attachment"])
         ref = job.get("media_ref")
         if kind == "location":
             where = texts.location(str(ref)) if ref else texts.LOCATION_UNKNOWN
-            return await self.group.say(self.t(where), thread)
+            return await group.say(self.t(where), thread)
         viber = job.get("channel") != "telegram"
         send = (SEND_BY_URL if viber else SEND_BY_KIND).get(kind)
         caption = caption_of(job, kind)
         if ref and send is not None:
             method, field = send
-            self.group.posts += 1
+            group.posts += 1
             try:
                 sent = await getattr(self.bot, method)(
-                    chat_id=self.chat_id, message_thread_id=thread, protect_content=True,
+                    chat_id=group.chat_id, message_thread_id=thread, protect_content=True,
                     **{field: str(ref)}, **({"caption": caption} if caption else {}))
                 return str(sent.message_id)
             except TelegramBadRequest as exc:
@@ -319,77 +334,85 @@ class DeskTransport:
                          type(exc).__name__)
         words = f"\n💬 {job['caption']}" if job.get("caption") else ""
         if ref and viber and str(ref).startswith("https://"):
-            return await self.group.say(self.t(texts.media_link(kind, str(ref))) + words,
+            return await group.say(self.t(texts.media_link(kind, str(ref))) + words,
                                         thread)
-        return await self.group.say(self.t(texts.cannot_show(kind)) + words, thread)
+        return await group.say(self.t(texts.cannot_show(kind)) + words, thread)
 
     async def _ticket_closed(self, job: dict[str, Any]) -> str | None:
         ticket = await self._ticket(job)
         if ticket is None:
             return None
-        thread = await self.group.ensure_topic(ticket)
+        group = self.at(ticket.staff_chat_id)
+        thread = await group.ensure_topic(ticket)
         by = job.get("by")
         note: Text = texts.CLOSED_BY_PERSON if by in (None, "person") \
             else texts.closed_by_staff(str(by))
         if job.get("resolution"):
             note = join(note, texts.resolution(str(job["resolution"])), separator="\n")
-        sent = await self.group.say(self.t(note), thread)
-        await self.group.close_topic(thread)
+        sent = await group.say(self.t(note), thread)
+        await group.close_topic(thread)
         return sent
 
     async def _ticket_reopened(self, job: dict[str, Any]) -> str | None:
         ticket = await self._ticket(job)
         if ticket is None:
             return None
-        thread = await self.group.ensure_topic(ticket)
-        await self.group.reopen_topic(thread)
-        return await self.group.say(self.t(texts.reopened(str(job.get("by") or "—"))), thread)
+        group = self.at(ticket.staff_chat_id)
+        thread = await group.ensure_topic(ticket)
+        await group.reopen_topic(thread)
+        return await group.say(self.t(texts.reopened(str(job.get("by") or "—"))), thread)
 
     async def _alert(self, job: dict[str, Any]) -> str | None:
         ticket = await self._ticket(job)
         if ticket is None:
             return None
-        thread = await self.group.ensure_topic(ticket)
-        await self.group.rename(ticket, thread)
+        group = self.at(ticket.staff_chat_id)
+        thread = await group.ensure_topic(ticket)
+        await group.rename(ticket, thread)
         headline = (texts.marked_urgent(ticket.id, str(job["by"])) if job.get("by")
                     else texts.alert(ticket.id, str(job.get("category") or "—")))
-        return await self.group.announce(headline, thread)
+        return await group.announce(headline, thread)
 
     async def _sla(self, job: dict[str, Any]) -> str | None:
         ticket = await self._ticket(job)
         if ticket is None:
             return None
-        thread = await self.group.ensure_topic(ticket)
-        await self.group.rename(ticket, thread)
-        queue = self.group.profile.queue(ticket.queue)
+        group = self.at(ticket.staff_chat_id)
+        thread = await group.ensure_topic(ticket)
+        await group.rename(ticket, thread)
+        queue = group.profile.queue(ticket.queue)
         name = self.t(queue.name.text) if queue else ticket.queue
         minutes = int(job.get("minutes") or 0)
-        return await self.group.announce(texts.sla(ticket.id, name, minutes), thread)
+        return await group.announce(texts.sla(ticket.id, name, minutes), thread)
 
     async def _retitle(self, job: dict[str, Any]) -> str | None:
         ticket = await self._ticket(job)
         if ticket is None or ticket.topic_id is None:
             return None
-        await self.group.rename(ticket, ticket.topic_id)
+        group = self.at(ticket.staff_chat_id)
+        await group.rename(ticket, ticket.topic_id)
         return None
 
     async def _post(self, job: dict[str, Any]) -> str | None:
         thread = job.get("thread")
+        group = self.at(job.get("group"))  # where the staff member wrote
         if job.get("ticket") is not None:
             ticket = await self._ticket(job)
             if ticket is not None:  # its current topic, recreated if it was deleted
-                thread = await self.group.ensure_topic(ticket)
+                group = self.at(ticket.staff_chat_id)
+                thread = await group.ensure_topic(ticket)
         try:
-            return await self.group.say(str(job["text"]), int(thread) if thread else None)
+            return await group.say(str(job["text"]), int(thread) if thread else None)
         except TelegramBadRequest as exc:
             if not thread_gone(exc) or job.get("ticket") is not None:
                 raise
-        return await self.group.say(str(job["text"]), None)  # a topic with no ticket: General
+        return await group.say(str(job["text"]), None)  # a topic with no ticket: General
 
     async def _person_blocked(self, job: dict[str, Any]) -> str | None:
         ticket = await self._ticket(job)
         if ticket is None:
             return None
-        thread = await self.group.ensure_topic(ticket)
-        return await self.group.say(self.t(texts.PERSON_BLOCKED), thread)
+        group = self.at(ticket.staff_chat_id)
+        thread = await group.ensure_topic(ticket)
+        return await group.say(self.t(texts.PERSON_BLOCKED), thread)
 

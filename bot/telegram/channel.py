@@ -131,6 +131,9 @@ class TelegramChannel:
         self._failures: Counter[int] = Counter()
         self._unreadable: set[int] = set()  # update ids already logged as unreadable
         self.staff_handler: StaffHandler | None = None
+        # The queues' own staff groups (the profile's), besides STAFF_CHAT_ID.
+        self._queue_groups = frozenset(queue.staff_chat_id for queue in runtime.profile.queues
+                                       if queue.staff_chat_id is not None)
 
     # -- the Channel protocol -------------------------------------------------------------
 
@@ -214,7 +217,9 @@ class TelegramChannel:
 
     def _for_staff(self, converted: Converted) -> bool:
         staff = self.settings.staff_chat_id
-        return staff is not None and converted.chat_id == staff and self.staff_handler is not None
+        if staff is None or self.staff_handler is None or converted.chat_id is None:
+            return False
+        return converted.chat_id == staff or converted.chat_id in self._queue_groups
 
     async def _apply(self, converted: Converted, update: Update) -> Outcome:
         if self._for_staff(converted) and self.staff_handler:

@@ -150,3 +150,17 @@ def test_an_empty_button_label_is_refused(tmp_path: Path) -> None:
         load_profile(_broken(tmp_path, 'label = { ka = "ვის შეუძლია მინდობით აღზრდა?"',
                              'label = { ka = " "'))
     assert "faq.0.label: empty text for: ka" in str(caught.value)
+
+
+def test_a_queue_may_have_its_own_staff_group_and_it_must_be_a_supergroup(
+    tmp_path: Path,
+) -> None:
+    queue = '[[queues]]\nid = "enquiries"\n'
+    own = load_profile(_broken(tmp_path, queue, queue + "staff_chat_id = -1002222222222\n"))
+    enquiries, general = own.queue("enquiries"), own.queue("general")
+    assert enquiries is not None and enquiries.staff_chat_id == -1002222222222
+    assert general is not None and general.staff_chat_id is None  # STAFF_CHAT_ID
+    with pytest.raises(ProfileError) as caught:
+        load_profile(_broken(tmp_path, queue, queue + "staff_chat_id = 5550001\n"))
+    assert "queues.1.staff_chat_id" in str(caught.value)
+    assert "5550001 is not a supergroup's id" in str(caught.value)

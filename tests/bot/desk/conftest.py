@@ -217,8 +217,12 @@ async def fake_viber() -> AsyncIterator[FakeViberApi]:
 
 @pytest.fixture
 async def rig(
-    tmp_path: Path, fake: FakeTelegram, fake_viber: FakeViberApi
+    request: pytest.FixtureRequest, tmp_path: Path, fake: FakeTelegram,
+    fake_viber: FakeViberApi,
 ) -> AsyncIterator[Rig]:
+    # ``indirect`` parametrisation may give settings of its own and the desk's "limits".
+    overrides: dict[str, Any] = dict(getattr(request, "param", {}))
+    limits = overrides.pop("limits", FAST)
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
         database_url=f"sqlite:///{tmp_path / 'desk.db'}",
@@ -229,6 +233,7 @@ async def rig(
         webhook_base_url=PUBLIC,
         webhook_secret=SECRET,
         staff_chat_id=STAFF_CHAT,
+        **overrides,
     )
     clock = LiveClock()
     runtime = await build_runtime(settings, clock=clock)
@@ -237,7 +242,7 @@ async def rig(
     telegram = channels[1]
     assert isinstance(desk, StaffDesk) and isinstance(telegram, TelegramChannel)
     assert [c.name for c in channels] == ["desk", "telegram", "viber"]
-    desk.desk.limits = FAST
+    desk.desk.limits = limits
     sender = Sender(runtime.db, [c.transport for c in channels], wake=runtime.engine.committed,
                     clock=clock)
     client: TestClient[Any, Any] = TestClient(
