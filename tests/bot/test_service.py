@@ -13,14 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
 
-from bot.runtime import build_runtime
-from bot.sender import Sender
-from bot.service import build_app
-from bot.telegram.channel import TelegramChannel
 from tests.bot.telegram.conftest import TOKEN
-from tests.bot.telegram.test_webhook import Hooked, webhook_settings
+from tests.bot.telegram.test_webhook import Hooked, webhook_app
 from tests.fakes.telegram_api import FakeTelegram
 
 
@@ -32,20 +27,8 @@ async def fake() -> AsyncIterator[FakeTelegram]:
 
 @pytest.fixture
 async def hooked(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[Hooked]:
-    runtime = await build_runtime(webhook_settings(fake, tmp_path))
-    channel = TelegramChannel(runtime)
-    sender = Sender(runtime.db, [channel.transport], wake=runtime.engine.committed)
-    client: TestClient[Any, Any] = TestClient(
-        TestServer(build_app(runtime, [channel], sender), host="127.0.0.1"))
-    await client.start_server()
-    await channel.start()
-    await fake.wait_until(lambda: channel.health()["status"] == "ok", 10, "set_webhook")
-    try:
-        yield Hooked(fake, client, runtime, channel, sender)
-    finally:
-        await channel.stop()
-        await client.close()
-        await runtime.close()
+    async with webhook_app(fake, tmp_path) as app:
+        yield app
 
 
 async def health(hooked: Hooked) -> tuple[int, dict[str, Any]]:

@@ -8,18 +8,15 @@ import json
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
 
 from bot.config import Settings
 from bot.runtime import Runtime, build_runtime
 from bot.sender import Sender
-from bot.service import build_app
 from bot.telegram.channel import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel
 from tests.bot.telegram.conftest import TOKEN, Texts
-from tests.bot.telegram.test_webhook import SECRET, Hooked, webhook_settings
+from tests.bot.telegram.test_webhook import SECRET, Hooked, webhook_app
 from tests.fakes.telegram_api import FakeTelegram
 
 NOTHING = {"people": 0, "processed_deliveries": 0, "outbox": 0}
@@ -27,21 +24,8 @@ NOTHING = {"people": 0, "processed_deliveries": 0, "outbox": 0}
 
 @pytest.fixture
 async def hooked(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[Hooked]:
-    """The webhook app, as in test_webhook."""
-    runtime = await build_runtime(webhook_settings(fake, tmp_path))
-    channel = TelegramChannel(runtime)
-    sender = Sender(runtime.db, [channel.transport], wake=runtime.engine.committed)
-    client: TestClient[Any, Any] = TestClient(
-        TestServer(build_app(runtime, [channel], sender), host="127.0.0.1"))
-    await client.start_server()
-    await channel.start()
-    await fake.wait_until(lambda: channel.health()["status"] == "ok", 10, "set_webhook")
-    try:
-        yield Hooked(fake, client, runtime, channel, sender)
-    finally:
-        await channel.stop()
-        await client.close()
-        await runtime.close()
+    async with webhook_app(fake, tmp_path) as app:
+        yield app
 
 
 async def post_raw(hooked: Hooked, body: bytes) -> int:

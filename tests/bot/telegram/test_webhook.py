@@ -4,6 +4,7 @@ and a redelivered update changes nothing."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,8 +63,9 @@ def webhook_settings(fake: FakeTelegram, tmp_path: Path) -> Settings:
     )
 
 
-@pytest.fixture
-async def hooked(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[Hooked]:
+@contextlib.asynccontextmanager
+async def webhook_app(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[Hooked]:
+    """The product's web app in webhook mode against the fake, its webhook set."""
     runtime = await build_runtime(webhook_settings(fake, tmp_path))
     channel = TelegramChannel(runtime)
     sender = Sender(runtime.db, [channel.transport], wake=runtime.engine.committed)
@@ -78,6 +80,12 @@ async def hooked(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[Hooked]:
         await channel.stop()
         await client.close()
         await runtime.close()
+
+
+@pytest.fixture
+async def hooked(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[Hooked]:
+    async with webhook_app(fake, tmp_path) as app:
+        yield app
 
 
 async def test_the_webhook_is_registered_with_its_secret_at_start(hooked: Hooked) -> None:
