@@ -157,15 +157,22 @@ class Actions:
         if reply is None:
             await self.post(scene, texts.canned_unknown(name.strip(), ", ".join(replies)))
             return
+        text = await self._tell_person(scene, reply.text.text)
+        if text is not None:
+            await self.post(scene, texts.canned_sent(reply.id, text))
+
+    async def _tell_person(self, scene: Scene, words: Text) -> str | None:
+        """Send staff's words to the ticket's person in their language and count it as an
+        answer; None (and the reason posted in the topic) when they cannot be reached."""
         reason = self.unreachable(scene)
         if reason is not None:
             await self.post(scene, reason)
-            return
+            return None
         assert scene.person is not None
-        text = self.renderer.text(reply.text.text, scene.person.locale)
+        text = self.renderer.text(words, scene.person.locale)
         await self._queue_text(scene, text, {})
         await self.answered(scene)
-        await self.post(scene, texts.canned_sent(reply.id, text))
+        return text
 
     async def link(self, scene: Scene, argument: str) -> None:
         """``/link URL`` in a booking's topic: the link and the booking's details, in the
@@ -184,15 +191,8 @@ class Actions:
         if booking is None or booking.status != "booked":
             await self.post(scene, texts.LINK_NOT_BOOKED)
             return
-        reason = self.unreachable(scene)
-        if reason is not None:
-            await self.post(scene, reason)
+        if await self._tell_person(scene, link_message(self.profile, booking, link)) is None:
             return
-        assert scene.person is not None
-        text = self.renderer.text(link_message(self.profile, booking, link),
-                                  scene.person.locale)
-        await self._queue_text(scene, text, {})
-        await self.answered(scene)
         await self.post(scene, texts.link_sent(booking.reference))
 
     # -- the ticket -------------------------------------------------------------------------
