@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.i18n import Renderer
 from flows import router
+from flows.catalog import Catalog, default_catalog
 from flows.framework import Context
 from flows.languages import negotiate
 from flows.messages import Choice, Inbound, Outbound, Rendered
@@ -61,8 +62,10 @@ class Engine:
         default_locale: str = "en",
         idle: timedelta = timedelta(days=3),
         clock: Clock = utc_now,
+        catalog: Catalog | None = None,
     ) -> None:
         self.db = db
+        self.catalog = catalog or default_catalog()
         self.profile = profile
         self.renderer = renderer
         self.idle = idle
@@ -164,7 +167,7 @@ class Engine:
 
     def _context(self, person: Person, session: Session, repos: Repos, now: datetime) -> Context:
         return Context(person, session, repos, self.profile, now, person.locale,
-                       render=self.renderer.text)
+                       render=self.renderer.text, catalog=self.catalog)
 
     async def _person(self, repos: Repos, event: Inbound, now: datetime) -> tuple[Person, bool]:
         person = await repos.people.find(event.channel, event.external_id)

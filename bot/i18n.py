@@ -7,8 +7,9 @@ site-packages may be read-only) and a fresh clone behave the same, with no build
 from __future__ import annotations
 
 import base64
+import functools
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC
 from importlib import resources
 from zoneinfo import ZoneInfo
@@ -58,6 +59,22 @@ def load_catalogs(codes: Iterable[str] = LANGUAGE_CODES) -> dict[str, Translatio
         buffer.seek(0)
         catalogs[code] = Translations(fp=buffer)
     return catalogs
+
+
+@functools.cache
+def translated_msgids(codes: tuple[str, ...] = LANGUAGE_CODES) -> Mapping[str, frozenset[str]]:
+    """Per language, the msgids with a translation (every plural form, not fuzzy): what
+    the start-up check of the flow catalog (``Catalog.validate``) asks for."""
+    folder = resources.files("locales")
+    found = {}
+    for code in codes:
+        with (folder / code / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+            catalog = read_po(handle, locale=code)
+        found[code] = frozenset(
+            m.id[0] if isinstance(m.id, tuple) else m.id for m in catalog
+            if m.id and not m.fuzzy and (all(m.string) if isinstance(m.string, tuple)
+                                         else m.string))
+    return found
 
 
 class Renderer:

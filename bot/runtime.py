@@ -8,7 +8,8 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.engine import Clock, Engine, utc_now
-from bot.i18n import Renderer, load_catalogs
+from bot.i18n import Renderer, load_catalogs, translated_msgids
+from flows.catalog import Catalog, default_catalog
 from flows.profile import Profile, load_profile
 from flows.safeguarding.detector import default_detector
 from storage.db import Database
@@ -32,7 +33,12 @@ async def build_runtime(
     db_path: str | Path | None = None,
     profile_path: str | Path | None = None,
     clock: Clock = utc_now,
+    catalog: Catalog | None = None,
 ) -> Runtime:
+    """Raises ``flows.catalog.CatalogError`` when the flows are wired wrongly (a step
+    nobody can reach, an untranslated message), before anything is opened."""
+    flows = catalog or default_catalog()
+    flows.validate(translated_msgids())
     profile = load_profile(profile_path or settings.agency_profile)
     db = await Database.open(db_path or settings.database_path)
     renderer = Renderer(load_catalogs(), fallback=profile.agency.default_locale)
@@ -44,5 +50,6 @@ async def build_runtime(
         default_locale=settings.default_locale,
         idle=timedelta(hours=settings.session_idle_hours),
         clock=clock,
+        catalog=flows,
     )
     return Runtime(settings, db, profile, renderer, engine)

@@ -4,7 +4,7 @@ put an urgent ticket at the top of the queue. The person is never blocked or ign
 from __future__ import annotations
 
 from flows.framework import Context
-from flows.handoff import FLOW as HANDOFF
+from flows.handoff import TALKING
 from flows.languages import language_names
 from flows.messages import Inbound
 from flows.safeguarding import Alert
@@ -44,4 +44,4 @@ async def raise_alert(ctx: Context, event: Inbound, alert: Alert) -> None:
     ctx.tell_staff("person_message", ticket=ticket_id, channel=ctx.person.channel,
                    external_id=ctx.person.external_id, text=event.text, contact=None,
                    attachment=None, media_ref=event.media_ref)
-    ctx.goto(HANDOFF, "talking")
+    ctx.goto(TALKING)

@@ -1,21 +1,53 @@
 """What a flow is made of: steps that show a prompt and handle what the person sends.
 
 A step never talks to a messenger. It reads and writes through ``ctx.repos`` (bound to the
-engine's transaction), appends messages with ``ctx.say`` and moves on with ``ctx.goto``;
-the engine commits all of it at once.
+engine's transaction), appends messages with ``ctx.say``, keeps what it learnt in its flow's
+draft (``ctx.draft(Kind)``) and moves on with ``ctx.goto(STEP)``; the engine commits all of
+it at once.
+
+A flow is a :class:`Router`: its steps (each named by a :class:`StepRef`), the commands and
+internal events it answers and the menu buttons it owns. ``flows.catalog`` includes every
+router explicitly at start-up; importing a module registers nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from flows.drafts import Draft, NoDraft
 from flows.messages import Choice, Inbound, Outbound
 from flows.profile import Profile
 from flows.text import Text
 from storage.repositories import Person, Repos, Session
+
+if TYPE_CHECKING:
+    from flows.catalog import Catalog
+
+D = TypeVar("D", bound=Draft)
+
+
+@dataclass(frozen=True)
+class StepRef:
+    """One step of one flow; a session stores its two names, so they never change."""
+
+    flow: str
+    step: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.flow}/{self.step}"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _default_catalog() -> Catalog:
+    from flows.catalog import default_catalog
+
+    return default_catalog()
 
 
 @dataclass
@@ -31,16 +63,27 @@ class Context:
     outgoing: list[Outbound] = field(default_factory=list)
     # Work for the staff desk (a new ticket, a message to relay), committed with the rest.
     for_staff: list[dict[str, Any]] = field(default_factory=list)
-    next_step: tuple[str, str] | None = None
+    next_step: StepRef | None = None
     # Set by the privacy flow: after this event, erase the person and everything about them
     # (storage/privacy.py); who asked: "person", "staff" (erase_staff) or "retention".
     forget_person: bool = False
     erase_reason: str = "person"
     erase_staff: int | None = None
+    catalog: Catalog = field(default_factory=_default_catalog)
+    # The draft of the flow the person is in (or moving to), read from the session lazily.
+    _draft: Draft | None = field(default=None, init=False, repr=False)
+    _draft_flow: str | None = field(default=None, init=False, repr=False)
 
-    @property
-    def data(self) -> dict[str, Any]:
-        return self.session.data
+    def draft(self, kind: type[D]) -> D:
+        """The current flow's draft, to read and change; saved with the session."""
+        if self._draft is None:
+            flow = self._draft_flow or self.session.flow
+            self._draft = self.catalog.draft_type(flow).load(self.session.data)
+            self._draft_flow = flow
+        if not isinstance(self._draft, kind):
+            raise TypeError(f"flow {self._draft_flow!r} keeps a {type(self._draft).__name__},"
+                            f" not a {kind.__name__}")
+        return self._draft
 
     def say(self, text: Text, *choices: Choice) -> None:
         self.outgoing.append(Outbound(text, tuple(choices)))
@@ -51,13 +94,31 @@ class Context:
     def tell_staff(self, op: str, **fields: Any) -> None:
         self.for_staff.append({"op": op, **fields})
 
-    def goto(self, flow: str, step: str | None = None) -> None:
-        """Move on; the engine then shows the new step's prompt. Changing flow clears its
-        scratch data, so one flow's answers never leak into another."""
-        target_step = step or FLOWS[flow].first
-        if flow != self.session.flow:
-            self.session.data = {}
-        self.next_step = (flow, target_step)
+    def goto(self, target: StepRef, draft: Draft | None = None) -> None:
+        """Move on; the engine then shows the target's prompt. Entering another flow starts
+        its draft afresh (or with ``draft``), so one flow's answers never reach another;
+        within a flow the draft is kept, unless ``draft`` replaces it."""
+        kind = self.catalog.draft_type(target.flow, step=target.step)
+        if draft is not None and not isinstance(draft, kind):
+            raise TypeError(f"flow {target.flow!r} keeps a {kind.__name__}, not a"
+                            f" {type(draft).__name__}")
+        if draft is not None:
+            self._draft = draft
+        elif target.flow != (self._draft_flow or self.session.flow):
+            self._draft = kind()
+        self._draft_flow = target.flow
+        self.next_step = target
+
+    def restart_at(self, target: StepRef) -> None:
+        """Put the session at ``target`` at once, with an empty draft (a step that no
+        longer exists after an upgrade)."""
+        self.session.flow, self.session.step, self.session.data = target.flow, target.step, {}
+        self._draft, self._draft_flow = None, None
+
+    def settle(self) -> None:
+        """Write the draft back into the session, before the engine saves it."""
+        if self._draft is not None:
+            self.session.data = self._draft.dump()
 
     async def set_locale(self, code: str) -> None:
         await self.repos.people.set_locale(self.person.id, code)
@@ -66,6 +127,9 @@ class Context:
 
 PromptFn = Callable[[Context], Awaitable[Outbound]]
 HandleFn = Callable[[Context, Inbound], Awaitable[bool]]
+CommandFn = Callable[[Context, str], Awaitable[None]]
+# A menu button that does something before leading on (opening a ticket).
+MenuAction = Callable[[Context], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -77,44 +141,38 @@ class Step:
     handle: HandleFn
 
 
-@dataclass(frozen=True)
-class Flow:
-    name: str
-    first: str
-    steps: Mapping[str, Step]
+class Router:
+    """One flow: its steps, its draft type, the slash commands and internal events it
+    answers and the main-menu buttons it owns. Other routers can be included in it (as
+    aiogram's ``include_router``); :class:`flows.catalog.Catalog` includes them all."""
 
+    def __init__(self, name: str, *, draft: type[Draft] = NoDraft) -> None:
+        self.name = name
+        self.draft = draft
+        self.steps: dict[str, Step] = {}
+        # Slash commands that work in every state, by name without the slash.
+        self.commands: dict[str, CommandFn] = {}
+        # Internal events (Inbound.system = "name:argument"), such as a reminder falling due.
+        self.events: dict[str, CommandFn] = {}
+        self.menu: dict[str, StepRef | MenuAction] = {}
+        self.routers: list[Router] = []
 
-CommandFn = Callable[[Context, str], Awaitable[None]]
+    def step(self, ref: StepRef, prompt: PromptFn, handle: HandleFn) -> StepRef:
+        if ref.flow != self.name:
+            raise ValueError(f"step {ref} does not belong to flow {self.name!r}")
+        self.steps[ref.step] = Step(prompt, handle)
+        return ref
 
-FLOWS: dict[str, Flow] = {}
-# Slash commands that work in every state, by name without the slash.
-COMMANDS: dict[str, CommandFn] = {}
-# Internal events (Inbound.system = "name:argument"), such as a reminder falling due.
-SYSTEM_EVENTS: dict[str, CommandFn] = {}
-
-
-def register(flow: Flow) -> Flow:
-    FLOWS[flow.name] = flow
-    return flow
-
-
-def command(*names: str) -> Callable[[CommandFn], CommandFn]:
-    def add(handler: CommandFn) -> CommandFn:
+    def command(self, *names: str, handler: CommandFn) -> None:
         for name in names:
-            COMMANDS[name] = handler
-        return handler
+            self.commands[name] = handler
 
-    return add
+    def system_event(self, name: str, handler: CommandFn) -> None:
+        self.events[name] = handler
 
+    def menu_entry(self, choice_id: str, target: StepRef | MenuAction) -> None:
+        self.menu[choice_id] = target
 
-def system_event(name: str) -> Callable[[CommandFn], CommandFn]:
-    def add(handler: CommandFn) -> CommandFn:
-        SYSTEM_EVENTS[name] = handler
-        return handler
-
-    return add
-
-
-def step_of(flow: str, step: str) -> Step | None:
-    found = FLOWS.get(flow)
-    return found.steps.get(step) if found else None
+    def include_router(self, router: Router) -> Router:
+        self.routers.append(router)
+        return router

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flows import menu
-from flows.framework import Context, Flow, Step, command, register, system_event
+from flows.drafts import Draft
+from flows.framework import Context, Router, StepRef
 from flows.hours import is_open, next_opening
 from flows.languages import language_names
 from flows.messages import Choice, Inbound, Outbound
@@ -11,11 +14,20 @@ from flows.text import Text, Verbatim, When, _, join, ngettext
 from flows.tickets import open_ticket
 
 FLOW = "handoff"
+TALKING = StepRef(FLOW, "talking")
+RATE = StepRef(FLOW, "rate")
+COMMENT = StepRef(FLOW, "comment")
 END = Choice("handoff:end", _("End the conversation"))
 SKIP_RATING = Choice("rate:skip", _("Skip"))
 NO_COMMENT = Choice("comment:none", _("No, thank you"))
 # What the person was doing decides which team answers.
 QUEUE_BY_FLOW = {"enquiry": "enquiries", "booking": "bookings"}
+
+
+@dataclass
+class HandoffDraft(Draft):
+    # The ticket the person is asked to rate, once the conversation has ended.
+    rating_ticket: int | None = None
 
 
 def queue_for(ctx: Context) -> str:
@@ -57,7 +69,7 @@ async def start_handoff(ctx: Context, *, queue: str | None = None) -> None:
             lines.append(_("Our team is not at work right now. Someone will be back on {when}.",
                            when=When(back, queue_profile.timezone)))
     ctx.say(join(*lines))
-    ctx.goto(FLOW, "talking")
+    ctx.goto(TALKING)
 
 
 async def talking_prompt(ctx: Context) -> Outbound:
@@ -72,7 +84,7 @@ async def talking_prompt(ctx: Context) -> Outbound:
 async def talking_handle(ctx: Context, event: Inbound) -> bool:
     ticket = await ctx.repos.tickets.open_handoff(ctx.person.id)
     if ticket is None:  # closed by staff while the person was typing
-        ctx.goto(menu.MENU)
+        ctx.goto(menu.MAIN)
         return True
     if event.choice == END.id:
         await end_conversation(ctx)
@@ -97,15 +109,14 @@ async def end_conversation(ctx: Context) -> None:
         ctx.tell_staff("ticket_closed", ticket=ticket.id, by="person")
         ctx.say(_("All right: nobody from our team had answered yet, so we have withdrawn"
                   " your request. You can write to us again at any time with /human."))
-        ctx.goto(menu.MENU)
+        ctx.goto(menu.MAIN)
     elif ticket is not None:
         await ctx.repos.tickets.close(ticket.id, ctx.now, "ended by the person")
         ctx.tell_staff("ticket_closed", ticket=ticket.id, by="person")
         ctx.say(_("Thank you for talking with us."))
-        ctx.goto(FLOW, "rate")  # first: moving to another flow clears its data
-        ctx.data["rating_ticket"] = ticket.id
+        ctx.goto(RATE, HandoffDraft(rating_ticket=ticket.id))
     else:
-        ctx.goto(menu.MENU)
+        ctx.goto(menu.MAIN)
 
 
 async def rate_prompt(ctx: Context) -> Outbound:
@@ -118,14 +129,14 @@ async def rate_prompt(ctx: Context) -> Outbound:
 
 async def rate_handle(ctx: Context, event: Inbound) -> bool:
     choice = event.choice or ""
-    ticket_id = ctx.data.get("rating_ticket")
+    ticket_id = ctx.draft(HandoffDraft).rating_ticket
     if choice == SKIP_RATING.id:
-        ctx.goto(menu.MENU)
+        ctx.goto(menu.MAIN)
         return True
     if not choice.startswith("rate:") or ticket_id is None:
         return False
-    await ctx.repos.tickets.rate(int(ticket_id), int(choice.removeprefix("rate:")), None)
-    ctx.goto(FLOW, "comment")
+    await ctx.repos.tickets.rate(ticket_id, int(choice.removeprefix("rate:")), None)
+    ctx.goto(COMMENT)
     return True
 
 
@@ -135,52 +146,44 @@ async def comment_prompt(ctx: Context) -> Outbound:
 
 
 async def comment_handle(ctx: Context, event: Inbound) -> bool:
-    ticket_id = ctx.data.get("rating_ticket")
+    ticket_id = ctx.draft(HandoffDraft).rating_ticket
     if event.choice == NO_COMMENT.id:
-        ctx.goto(menu.MENU)
+        ctx.goto(menu.MAIN)
         return True
     if not event.text or ticket_id is None:
         return False
-    await ctx.repos.tickets.rate(int(ticket_id), None, event.text.strip()[:1000])
+    await ctx.repos.tickets.rate(ticket_id, None, event.text.strip()[:1000])
     ctx.say(_("Thank you, we read every comment."))
-    ctx.goto(menu.MENU)
+    ctx.goto(menu.MAIN)
     return True
 
 
-@command("human")
 async def human_command(ctx: Context, _argument: str) -> None:
     await start_handoff(ctx)
 
 
-@command("end")
 async def end_command(ctx: Context, _argument: str) -> None:
     await end_conversation(ctx)
 
 
-@system_event("ticket_closed")
 async def closed_by_staff(ctx: Context, argument: str) -> None:
     """Staff closed the conversation: tell the person and ask how it went."""
     ctx.say(_("Our team has closed this conversation. You can write to us again at any time"
               " with /human."))
-    ctx.goto(FLOW, "rate")
-    ctx.data["rating_ticket"] = int(argument)
-
-
-register(
-    Flow(
-        FLOW,
-        "talking",
-        {
-            "talking": Step(talking_prompt, talking_handle),
-            "rate": Step(rate_prompt, rate_handle),
-            "comment": Step(comment_prompt, comment_handle),
-        },
-    )
-)
+    ctx.goto(RATE, HandoffDraft(rating_ticket=int(argument)))
 
 
 async def _menu_human(ctx: Context) -> None:
     await start_handoff(ctx)
 
 
-menu.ACTIONS["menu:human"] = _menu_human
+def router() -> Router:
+    flow = Router(FLOW, draft=HandoffDraft)
+    flow.step(TALKING, talking_prompt, talking_handle)
+    flow.step(RATE, rate_prompt, rate_handle)
+    flow.step(COMMENT, comment_prompt, comment_handle)
+    flow.command("human", handler=human_command)
+    flow.command("end", handler=end_command)
+    flow.system_event("ticket_closed", handler=closed_by_staff)
+    flow.menu_entry("menu:human", _menu_human)
+    return flow

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
-from flows.framework import Context, Flow, Step, command, register
+from flows.framework import Context, Router, StepRef
 from flows.languages import LANGUAGES
 from flows.messages import Choice, Inbound, Outbound
 from flows.text import Verbatim, _, join
 
 MENU = "menu"
-LANGUAGE = "language"
-ABOUT = "about"
-
-# Entries that do something before leading on (open a ticket), by choice id.
-ACTIONS: dict[str, Callable[[Context], Awaitable[None]]] = {}
-# Where each built entry leads: (flow, step or None for the flow's first step).
-DESTINATIONS: dict[str, tuple[str, str | None]] = {
-    "menu:language": (LANGUAGE, None),
-    "menu:about": (ABOUT, None),
-}
+MAIN = StepRef(MENU, "main")
+LANGUAGE = StepRef("language", "pick")
 
 
 def menu_choices() -> tuple[Choice, ...]:
@@ -42,14 +32,15 @@ async def menu_prompt(ctx: Context) -> Outbound:
 
 
 async def menu_handle(ctx: Context, event: Inbound) -> bool:
-    if event.choice in ACTIONS:
-        await ACTIONS[event.choice](ctx)
-        return True
-    if event.choice in DESTINATIONS:
-        flow, step = DESTINATIONS[event.choice]
-        ctx.goto(flow, step)
-        return True
-    return False
+    """Each button leads where the flow that owns it registered it (``menu_entry``)."""
+    entry = ctx.catalog.menu.get(event.choice or "")
+    if entry is None:
+        return False
+    if isinstance(entry, StepRef):
+        ctx.goto(entry)
+    else:
+        await entry(ctx)
+    return True
 
 
 def greeting(ctx: Context) -> Outbound:
@@ -60,7 +51,7 @@ def greeting(ctx: Context) -> Outbound:
 
 
 def help_text() -> Outbound:
-    # Every command in flows.framework.COMMANDS, one a line (a test keeps it so).
+    # Every command in the catalog's commands, one a line (a test keeps it so).
     return Outbound(join(
         _(
             "Choose an option with the buttons, or type its number. These commands work"
@@ -81,41 +72,47 @@ async def language_prompt(ctx: Context) -> Outbound:
 
 async def language_handle(ctx: Context, event: Inbound) -> bool:
     if event.choice == "nav:menu":
-        ctx.goto(MENU)
+        ctx.goto(MAIN)
         return True
     code = (event.choice or "").removeprefix("lang:")
     if not event.choice or code not in ctx.profile.agency.languages:
         return False
     await ctx.set_locale(code)
     ctx.say(_("Done! I will write to you in English from now on."))
-    ctx.goto(MENU)
+    ctx.goto(MAIN)
     return True
 
 
-register(Flow(MENU, "main", {"main": Step(menu_prompt, menu_handle)}))
-register(Flow(LANGUAGE, "pick", {"pick": Step(language_prompt, language_handle)}))
-
-
-@command("start")
 async def start_command(ctx: Context, payload: str) -> None:
     # A deep-link payload names the campaign that brought the person; only the first counts.
     if payload:
         await ctx.repos.people.set_source_if_unset(ctx.person.id, payload[:64])
     ctx.send(greeting(ctx))
-    ctx.goto(MENU)
+    ctx.goto(MAIN)
 
 
-@command("menu", "cancel")
 async def menu_command(ctx: Context, _argument: str) -> None:
-    ctx.goto(MENU)
+    ctx.goto(MAIN)
 
 
-@command("help")
 async def help_command(ctx: Context, _argument: str) -> None:
     ctx.send(help_text())
-    ctx.goto(MENU)
+    ctx.goto(MAIN)
 
 
-@command("language")
 async def language_command(ctx: Context, _argument: str) -> None:
     ctx.goto(LANGUAGE)
+
+
+def router() -> Router:
+    """The main menu, with the language picker included."""
+    menu = Router(MENU)
+    menu.step(MAIN, menu_prompt, menu_handle)
+    menu.command("start", handler=start_command)
+    menu.command("menu", "cancel", handler=menu_command)
+    menu.command("help", handler=help_command)
+    menu.command("language", handler=language_command)
+    language = menu.include_router(Router(LANGUAGE.flow))
+    language.step(LANGUAGE, language_prompt, language_handle)
+    menu.menu_entry("menu:language", LANGUAGE)
+    return menu

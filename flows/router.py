@@ -1,27 +1,48 @@
-"""Routes one inbound event: global commands first, then the current step."""
+"""Routes one inbound event: an internal event to its handler; anything a person sent
+through the catalog's checks (``flows.middlewares``, in order), then to the current step."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 
-from flows import catalog, faq_match, menu
-from flows.alerts import raise_alert
-from flows.framework import COMMANDS, SYSTEM_EVENTS, Context, step_of
+from flows import faq_match
+from flows.framework import Context
 from flows.messages import Choice, Inbound, Outbound
-from flows.safeguarding import detect
 from flows.text import _
-
-assert catalog.__all__  # every flow is registered before the first event
 
 # Maps typed text ("2", or a button's label) onto a choice id of the current prompt.
 ChoiceResolver = Callable[[str, tuple[Choice, ...], bool], str | None]
 
 
+@dataclass
+class Turn:
+    """One event on its way through the checks; a check may replace ``event`` (a typed
+    "2" becomes the second button) for the ones after it."""
+
+    ctx: Context
+    event: Inbound
+    resolve: ChoiceResolver
+    first_contact: bool = False
+    idle_expired: bool = False
+    _prompt: Outbound | None = None
+
+    async def prompt(self) -> Outbound:
+        """The current step's prompt, as the person last saw it."""
+        if self._prompt is None:
+            self._prompt = await current_prompt(self.ctx)
+        return self._prompt
+
+    def resolved(self, choice: str) -> None:
+        self.event = replace(self.event, choice=choice, text=None)
+
+
 async def current_prompt(ctx: Context) -> Outbound:
-    step = step_of(ctx.session.flow, ctx.session.step)
+    step = ctx.catalog.step_at(ctx.session.flow, ctx.session.step)
     if step is None:  # a flow renamed or removed by an upgrade
-        ctx.session.flow, ctx.session.step, ctx.session.data = menu.MENU, "main", {}
-        step = step_of(menu.MENU, "main")
+        home = ctx.catalog.home
+        ctx.restart_at(home)
+        step = ctx.catalog.step_at(home.flow, home.step)
         assert step is not None
     return await step.prompt(ctx)
 
@@ -36,66 +57,37 @@ async def dispatch(
 ) -> None:
     if event.system is not None:
         name, _sep, argument = event.system.partition(":")
-        handler = SYSTEM_EVENTS.get(name)
+        handler = ctx.catalog.events.get(name)
         if handler is not None:
             await handler(ctx, argument)
             await _enter_next(ctx)
-        return
-    command = event.command
-    words = event.text or event.caption  # a photo's caption is read as carefully
-    alert = detect(words, ctx.locale) if words and command is None else None
-    if alert is not None:
-        # Before anything else, in every state: the numbers to call and an urgent ticket.
-        await raise_alert(ctx, event, alert)
+    else:
+        turn = Turn(ctx, event, resolve, first_contact, idle_expired)
+        await ctx.catalog.run(turn, current_step)
         await _enter_next(ctx)
-        return
-    if command is not None and await _global_command(ctx, *command):
-        await _enter_next(ctx)
-        return
-    if first_contact:
-        ctx.send(menu.greeting(ctx))
-        ctx.goto(menu.MENU)
-        await _enter_next(ctx)
-        return
-    if idle_expired and ctx.session.flow != menu.MENU:
-        ctx.say(
-            _(
-                "Welcome back! It has been a while, so we are starting again from the main"
-                " menu. Nothing you sent before is lost."
-            )
-        )
-        ctx.goto(menu.MENU)
-        await _enter_next(ctx)
-        return
+    ctx.settle()
 
-    prompt = await current_prompt(ctx)
-    if event.text is not None and event.choice is None and command is None:
-        chosen = resolve(event.text, prompt.choices, not prompt.free_text)
-        if chosen is not None:
-            event = Inbound(**{**event.__dict__, "choice": chosen, "text": None})
-    if event.choice is not None and event.choice.startswith(faq_match.PREFIX):
-        await faq_match.pressed(ctx, event.choice, prompt)  # answered in every state
-        await _enter_next(ctx)
-        return
-    offered = {choice.id for choice in prompt.choices}
-    stale_button = event.choice is not None and event.choice not in offered
-    step = step_of(ctx.session.flow, ctx.session.step)
+
+async def current_step(turn: Turn) -> None:
+    """After every check: the step the person is at handles what they sent."""
+    ctx, event = turn.ctx, turn.event
+    prompt = await turn.prompt()
+    step = ctx.catalog.step_at(ctx.session.flow, ctx.session.step)
     assert step is not None
-    handled = not stale_button and command is None and await step.handle(ctx, event)
-    if handled:
-        await _enter_next(ctx)
+    if event.command is None and await step.handle(ctx, event):
         return
-    if event.text and command is None and not prompt.free_text:
+    ctx.next_step = None  # an input the step did not take moves nobody
+    if event.text and event.command is None and not prompt.free_text:
         # Words where a button was expected: perhaps a question the FAQ answers.
         found = faq_match.suggestions(ctx, event.text)
         if found is not None:
             ctx.send(found)
             return
-    ctx.send(_unexpected_note(event, stale_button))
+    ctx.send(unexpected_note(event, stale_button=False))
     ctx.send(prompt)
 
 
-def _unexpected_note(event: Inbound, stale_button: bool) -> Outbound:
+def unexpected_note(event: Inbound, *, stale_button: bool) -> Outbound:
     if stale_button:
         text = _("That button belongs to an earlier message. Here is where we are now:")
     elif event.command is not None:
@@ -110,18 +102,10 @@ def _unexpected_note(event: Inbound, stale_button: bool) -> Outbound:
     return Outbound(text)
 
 
-async def _global_command(ctx: Context, name: str, argument: str) -> bool:
-    handler = COMMANDS.get(name)
-    if handler is None:
-        return False
-    await handler(ctx, argument)
-    return True
-
-
 async def _enter_next(ctx: Context) -> None:
     """Follow ``goto`` transitions, showing the prompt of the step we land on."""
     if ctx.next_step is None:
         return
-    ctx.session.flow, ctx.session.step = ctx.next_step
+    ctx.session.flow, ctx.session.step = ctx.next_step.flow, ctx.next_step.step
     ctx.next_step = None
     ctx.send(await current_prompt(ctx))

@@ -8,12 +8,12 @@ from datetime import date, datetime
 from flows.booking import waiting
 from flows.booking.common import (
     BACK,
-    FLOW,
     MAX_UPCOMING,
     after_time,
     centre,
     chosen_day,
     consultation_language,
+    draft_of,
     free_for_draft,
     language_note,
     mode,
@@ -28,8 +28,10 @@ from flows.booking.slots import (
     stamp,
     starts_on,
 )
+from flows.booking import steps
+from flows.booking.steps import BookingDraft
 from flows.framework import Context
-from flows.menu import MENU, back_to_menu
+from flows.menu import MAIN, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
 from flows.profile import Mode
 from flows.text import Text, Verbatim, When, _, date_label, join, ngettext
@@ -67,17 +69,15 @@ async def service_prompt(ctx: Context) -> Outbound:
 async def service_handle(ctx: Context, event: Inbound) -> bool:
     choice = event.choice or ""
     if choice == "nav:menu":
-        ctx.goto(MENU)
+        ctx.goto(MAIN)
         return True
     if choice == "mine:list":
-        ctx.goto(FLOW, "mine")
+        ctx.goto(steps.MINE)
         return True
     wanted = choice.removeprefix("svc:")
     if not choice.startswith("svc:") or all(s.id != wanted for s in ctx.profile.services):
         return False
-    ctx.data.clear()
-    ctx.data["service"] = wanted
-    ctx.goto(FLOW, "whom")
+    ctx.goto(steps.WHOM, BookingDraft(service=wanted))
     return True
 
 
@@ -107,12 +107,12 @@ async def whom_prompt(ctx: Context) -> Outbound:
 async def whom_handle(ctx: Context, event: Inbound) -> bool:
     choice = event.choice or ""
     if choice == BACK.id:
-        ctx.goto(FLOW, "service")
+        ctx.goto(steps.SERVICE)
     elif choice == "whom:young" and ctx.profile.booking.child_consent_age is not None:
-        ctx.goto(FLOW, "consent")
+        ctx.goto(steps.CONSENT)
     elif choice in ("whom:self", "whom:family", "whom:child"):
-        ctx.data.update(whom=choice.removeprefix("whom:"), consent=False)
-        ctx.goto(FLOW, "mode")
+        draft_of(ctx).whom, draft_of(ctx).consent = choice.removeprefix("whom:"), False
+        ctx.goto(steps.MODE)
     else:
         return False
     return True
@@ -133,8 +133,8 @@ async def consent_prompt(ctx: Context) -> Outbound:
 
 async def consent_handle(ctx: Context, event: Inbound) -> bool:
     if event.choice == "consent:yes":
-        ctx.data.update(whom="child", consent=True)
-        ctx.goto(FLOW, "mode")
+        draft_of(ctx).whom, draft_of(ctx).consent = "child", True
+        ctx.goto(steps.MODE)
     elif event.choice == "consent:no":
         ctx.say(_(
             "Thank you for telling us. Then the child's parent or legal guardian needs to"
@@ -142,9 +142,9 @@ async def consent_handle(ctx: Context, event: Inbound) -> bool:
             " find a way together. You can also book a consultation for yourself.",
             phone=Verbatim(ctx.profile.agency.phone),
         ))
-        ctx.goto(FLOW, "whom")
+        ctx.goto(steps.WHOM)
     elif event.choice == BACK.id:
-        ctx.goto(FLOW, "whom")
+        ctx.goto(steps.WHOM)
     else:
         return False
     return True
@@ -183,14 +183,14 @@ async def mode_prompt(ctx: Context) -> Outbound:
 async def mode_handle(ctx: Context, event: Inbound) -> bool:
     choice = event.choice or ""
     if choice == BACK.id:
-        ctx.goto(FLOW, "whom")
+        ctx.goto(steps.WHOM)
         return True
     wanted = choice.removeprefix("mode:")
     if not choice.startswith("mode:") or wanted not in offered_modes(ctx):
         return False
-    ctx.data.update(mode=wanted, centre=None)
+    draft_of(ctx).mode, draft_of(ctx).centre = wanted, None
     if wanted == "in_person":
-        ctx.goto(FLOW, "centre")
+        ctx.goto(steps.CENTRE)
     else:
         await to_days(ctx)
     return True
@@ -209,12 +209,12 @@ async def centre_prompt(ctx: Context) -> Outbound:
 async def centre_handle(ctx: Context, event: Inbound) -> bool:
     choice = event.choice or ""
     if choice == BACK.id:
-        ctx.goto(FLOW, "mode")
+        ctx.goto(steps.MODE)
         return True
     wanted = choice.removeprefix("centre:")
     if not choice.startswith("centre:") or wanted not in offered_centres(ctx):
         return False
-    ctx.data["centre"] = wanted
+    draft_of(ctx).centre = wanted
     await to_days(ctx)
     return True
 
@@ -222,9 +222,9 @@ async def centre_handle(ctx: Context, event: Inbound) -> bool:
 async def to_days(ctx: Context) -> None:
     """On to the days, or to the waiting list when nothing is free."""
     if await free_for_draft(ctx):
-        ctx.goto(FLOW, "day")
+        ctx.goto(steps.DAY)
     else:
-        ctx.goto(FLOW, "nothing")
+        ctx.goto(steps.NOTHING)
 
 
 # -- when ---------------------------------------------------------------------------------
@@ -252,20 +252,21 @@ async def day_handle(ctx: Context, event: Inbound) -> bool:
         back_from_days(ctx)
         return True
     if choice.startswith("day:"):
-        ctx.data["day"] = choice.removeprefix("day:")
-        ctx.goto(FLOW, "time")
+        draft_of(ctx).day = choice.removeprefix("day:")
+        ctx.goto(steps.TIME)
         return True
     return await waiting.nothing_handle(ctx, event)
 
 
 def back_from_days(ctx: Context) -> None:
-    if ctx.data.get("rescheduling"):
-        ctx.data["booking"] = ctx.data["rescheduling"]
-        ctx.goto(FLOW, "appointment")
+    draft = draft_of(ctx)
+    if draft.rescheduling:
+        draft.booking = draft.rescheduling
+        ctx.goto(steps.APPOINTMENT)
     elif mode(ctx) == "in_person" and centre(ctx):
-        ctx.goto(FLOW, "centre")
+        ctx.goto(steps.CENTRE)
     else:
-        ctx.goto(FLOW, "mode")
+        ctx.goto(steps.MODE)
 
 
 async def time_prompt(ctx: Context) -> Outbound:
@@ -286,7 +287,7 @@ async def time_prompt(ctx: Context) -> Outbound:
 async def time_handle(ctx: Context, event: Inbound) -> bool:
     choice = event.choice or ""
     if choice == OTHER_DAYS.id:
-        ctx.goto(FLOW, "day")
+        ctx.goto(steps.DAY)
         return True
     return pick_time(ctx, choice)
 
@@ -295,6 +296,6 @@ def pick_time(ctx: Context, choice: str) -> bool:
     """A ``time:<stamp>`` button of the prompt on screen (the router checked it is there)."""
     if not choice.startswith("time:"):
         return False
-    ctx.data["start"] = choice.removeprefix("time:")
+    draft_of(ctx).start = choice.removeprefix("time:")
     after_time(ctx)
     return True

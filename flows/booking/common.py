@@ -4,7 +4,7 @@ free slots read from the database inside the engine's transaction."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any, cast
+from typing import cast
 
 import phonenumbers
 
@@ -18,13 +18,14 @@ from flows.booking.slots import (
     service_of,
     timezone_for,
 )
+from flows.booking import steps
+from flows.booking.steps import FLOW, BookingDraft
 from flows.framework import Context
 from flows.languages import LANGUAGES, language_names
 from flows.messages import Choice
 from flows.profile import Mode, Profile, Service
 from flows.text import Text, Verbatim, When, _, join
 
-FLOW = "booking"
 # Modes where the consultant needs a number: to call, or to reach the person if the video
 # link fails (video calls here mostly go through a messenger tied to a phone number).
 NEEDS_PHONE: tuple[str, ...] = ("phone", "video")
@@ -38,33 +39,30 @@ DO_NOT_INTERRUPT = frozenset({"handoff"})
 BACK = Choice("bk:back", _("Back"))
 
 
-def start(ctx: Context, step: str, **data: Any) -> None:
-    """Enter the booking flow at ``step`` with a fresh draft."""
-    ctx.goto(FLOW, step)
-    ctx.session.data = dict(data)
+def draft_of(ctx: Context) -> BookingDraft:
+    return ctx.draft(BookingDraft)
 
 
 def service(ctx: Context) -> Service | None:
-    return service_of(ctx.profile, str(ctx.data.get("service", "")))
+    return service_of(ctx.profile, draft_of(ctx).service)
 
 
 def mode(ctx: Context) -> Mode | None:
-    value = ctx.data.get("mode")
+    value = draft_of(ctx).mode
     return cast(Mode, value) if value in ("in_person", "phone", "video") else None
 
 
 def centre(ctx: Context) -> str | None:
-    value = ctx.data.get("centre")
-    return str(value) if value else None
+    return draft_of(ctx).centre or None
 
 
 def chosen_start(ctx: Context) -> datetime | None:
-    return from_stamp(str(ctx.data.get("start", "")))
+    return from_stamp(draft_of(ctx).start or "")
 
 
 def chosen_day(ctx: Context) -> date | None:
     try:
-        return date.fromisoformat(str(ctx.data.get("day", "")))
+        return date.fromisoformat(draft_of(ctx).day or "")
     except ValueError:
         return None
 
@@ -121,17 +119,16 @@ async def free_for_draft(ctx: Context) -> list[Slot]:
     found, how = service(ctx), mode(ctx)
     if found is None or how is None:
         return []
-    rescheduling = ctx.data.get("rescheduling")
     return await load_free(ctx, service_id=found.id, mode_id=how, centre_id=centre(ctx),
-                           ignore=int(rescheduling) if rescheduling else None)
+                           ignore=draft_of(ctx).rescheduling or None)
 
 
 def after_time(ctx: Context) -> None:
     """A time is chosen: ask for a phone number when the mode needs one, then confirm."""
-    if mode(ctx) in NEEDS_PHONE and not ctx.data.get("phone"):
-        ctx.goto(FLOW, "phone")
+    if mode(ctx) in NEEDS_PHONE and not draft_of(ctx).phone:
+        ctx.goto(steps.PHONE)
     else:
-        ctx.goto(FLOW, "confirm")
+        ctx.goto(steps.CONFIRM)
 
 
 # -- how a booking reads ------------------------------------------------------------------

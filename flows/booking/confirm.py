@@ -15,12 +15,12 @@ from flows.booking.calendar import with_calendar
 from flows.booking.choose import OTHER_DAYS, pick_time, too_many
 from flows.booking.common import (
     BACK,
-    FLOW,
     MAX_UPCOMING,
     centre,
     chosen_start,
     contact_phone,
     details,
+    draft_of,
     free_for_draft,
     mode,
     pretty_phone,
@@ -30,8 +30,10 @@ from flows.booking.common import (
 from flows.booking.jobs import cancel_reminders, schedule_reminders
 from flows.booking.slots import from_stamp, next_starts, stamp
 from flows.enquiry.questionnaire import example_phone, normalise_phone
+from flows.booking import steps
+from flows.booking.steps import BookingDraft
 from flows.framework import Context
-from flows.menu import MENU, back_to_menu
+from flows.menu import MAIN, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
 from flows.references import reference_line
 from flows.text import Text, Verbatim, When, _, date_label, join
@@ -57,11 +59,11 @@ async def phone_prompt(ctx: Context) -> Outbound:
 
 async def phone_handle(ctx: Context, event: Inbound) -> bool:
     if event.choice == BACK.id:
-        ctx.goto(FLOW, "offer" if ctx.data.get("waiting") else "time")
+        ctx.goto(steps.OFFER if draft_of(ctx).waiting else steps.TIME)
         return True
     if event.choice == "phone:known":
-        ctx.data["phone"] = await ctx.repos.bookings.latest_phone(ctx.person.id)
-        ctx.goto(FLOW, "confirm")
+        draft_of(ctx).phone = await ctx.repos.bookings.latest_phone(ctx.person.id)
+        ctx.goto(steps.CONFIRM)
         return True
     raw = event.contact_phone or event.text
     if not raw:
@@ -74,27 +76,26 @@ async def phone_handle(ctx: Context, event: Inbound) -> bool:
             " for example {example}.",
             example=Verbatim(example_phone(country)),
         ))
-        ctx.goto(FLOW, "phone")
+        ctx.goto(steps.PHONE)
         return True
-    ctx.data["phone"] = phone
-    ctx.goto(FLOW, "confirm")
+    draft_of(ctx).phone = phone
+    ctx.goto(steps.CONFIRM)
     return True
 
 
 # -- confirmation -------------------------------------------------------------------------
 
 def draft_details(ctx: Context) -> Text:
-    found = service(ctx)
+    found, draft = service(ctx), draft_of(ctx)
     return details(
         ctx.profile, service_id=found.id if found else "", mode_id=mode(ctx) or "phone",
         centre_id=centre(ctx), starts_at=chosen_start(ctx), consultant_id=None,
-        for_whom=str(ctx.data.get("whom", "self")), consent=bool(ctx.data.get("consent")),
-        phone=ctx.data.get("phone"),
+        for_whom=draft.whom, consent=draft.consent, phone=draft.phone,
     )
 
 
 async def confirm_prompt(ctx: Context) -> Outbound:
-    moving = bool(ctx.data.get("rescheduling"))
+    moving = bool(draft_of(ctx).rescheduling)
     note = _("Your current time is kept until you confirm the new one.") if moving else None
     return Outbound(
         join(_("Please check your consultation:"), draft_details(ctx), note),
@@ -108,14 +109,15 @@ async def confirm_handle(ctx: Context, event: Inbound) -> bool:
     if event.choice == "book:yes":
         await book(ctx)
     elif event.choice == "book:time":
-        ctx.goto(FLOW, "day")
+        ctx.goto(steps.DAY)
     elif event.choice == "book:stop":
-        if ctx.data.get("rescheduling"):
-            ctx.data["booking"] = ctx.data["rescheduling"]
-            ctx.goto(FLOW, "appointment")
+        draft = draft_of(ctx)
+        if draft.rescheduling:
+            draft.booking = draft.rescheduling
+            ctx.goto(steps.APPOINTMENT)
         else:
             ctx.say(_("All right, nothing has been booked. You are welcome back at any time."))
-            ctx.goto(MENU)
+            ctx.goto(MAIN)
     else:
         return False
     return True
@@ -124,14 +126,15 @@ async def confirm_handle(ctx: Context, event: Inbound) -> bool:
 async def book(ctx: Context) -> None:
     found, how, when = service(ctx), mode(ctx), chosen_start(ctx)
     if found is None or how is None or when is None:  # a draft from an older version
-        ctx.goto(FLOW, "service")
+        ctx.goto(steps.SERVICE)
         return
-    moving = int(ctx.data.get("rescheduling") or 0) or None
+    draft = draft_of(ctx)
+    moving = draft.rescheduling or None
     if moving is None:
         upcoming = await ctx.repos.bookings.upcoming_for(ctx.person.id, ctx.now)
         if len(upcoming) >= MAX_UPCOMING:
             ctx.say(too_many(len(upcoming)))
-            ctx.goto(FLOW, "mine")
+            ctx.goto(steps.MINE)
             return
     free = await free_for_draft(ctx)  # read again, under the write lock
     booking_id = None
@@ -140,8 +143,7 @@ async def book(ctx: Context) -> None:
             person_id=ctx.person.id, channel=ctx.person.channel, service=found.id,
             centre=slot.centre, mode=how, consultant=slot.consultant,
             starts_at=slot.starts_at, ends_at=slot.ends_at, timezone=slot.timezone,
-            for_whom=str(ctx.data.get("whom", "self")),
-            child_consent=bool(ctx.data.get("consent")), phone=ctx.data.get("phone"),
+            for_whom=draft.whom, child_consent=draft.consent, phone=draft.phone,
             locale=ctx.locale, replaces=moving,
         )
         try:
@@ -168,7 +170,7 @@ async def book(ctx: Context) -> None:
         kind = "booking"
     await cards.tell_staff(ctx, kind, heading, booking)
     ctx.send(with_calendar(ctx, booked_text(ctx, booking, moved=moving is not None), booking))
-    ctx.goto(MENU)
+    ctx.goto(MAIN)
 
 
 async def release_moved(ctx: Context, old_id: int) -> None:
@@ -209,16 +211,16 @@ def booked_text(ctx: Context, booking: Booking, *, moved: bool) -> Text:
 def just_taken(ctx: Context, when: datetime) -> None:
     ctx.say(_("I'm so sorry: somebody else booked {when} a moment before you. Here are the"
               " next free times.", when=When(when, timezone(ctx))))
-    ctx.data["after"] = ctx.data.get("start")
-    ctx.data.pop("start", None)
-    ctx.goto(FLOW, "taken")
+    draft = draft_of(ctx)
+    draft.after, draft.start = draft.start, None
+    ctx.goto(steps.TAKEN)
 
 
 # -- after a clash: the next free times ----------------------------------------------------
 
 async def taken_prompt(ctx: Context) -> Outbound:
     free = await free_for_draft(ctx)
-    after = from_stamp(str(ctx.data.get("after", "")))
+    after = from_stamp(draft_of(ctx).after or "")
     starts = (next_starts(free, after, ALTERNATIVES) if after else []) or next_starts(
         free, ctx.now, ALTERNATIVES)
     if not starts:
@@ -234,10 +236,10 @@ async def taken_prompt(ctx: Context) -> Outbound:
 async def taken_handle(ctx: Context, event: Inbound) -> bool:
     choice = event.choice or ""
     if choice == OTHER_DAYS.id:
-        ctx.goto(FLOW, "day")
+        ctx.goto(steps.DAY)
         return True
     if choice == "nav:menu":
-        ctx.goto(MENU)
+        ctx.goto(MAIN)
         return True
     if pick_time(ctx, choice):
         return True

@@ -8,12 +8,14 @@ from datetime import timedelta
 
 from flows.booking import cards
 from flows.booking.calendar import with_calendar
-from flows.booking.common import FLOW, contact_phone, free_for_draft, short_place, start
+from flows.booking.common import contact_phone, draft_of, free_for_draft, short_place
 from flows.booking.jobs import cancel_reminders
 from flows.booking.slots import service_of
 from flows.booking.waiting import offer_freed
+from flows.booking import steps
+from flows.booking.steps import BookingDraft
 from flows.framework import Context
-from flows.menu import MENU, back_to_menu
+from flows.menu import MAIN, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
 from flows.text import Text, Verbatim, When, _, date_label, join, ngettext
 from storage.bookings import Booking
@@ -74,19 +76,19 @@ async def mine_prompt(ctx: Context) -> Outbound:
 async def mine_handle(ctx: Context, event: Inbound) -> bool:
     choice = event.choice or ""
     if choice == "mine:book":
-        ctx.goto(FLOW, "service")
+        ctx.goto(steps.SERVICE)
     elif choice == "nav:menu":
-        ctx.goto(MENU)
+        ctx.goto(MAIN)
     elif choice.startswith("appt:") and choice.removeprefix("appt:").isdigit():
-        ctx.data["booking"] = int(choice.removeprefix("appt:"))
-        ctx.goto(FLOW, "appointment")
+        draft_of(ctx).booking = int(choice.removeprefix("appt:"))
+        ctx.goto(steps.APPOINTMENT)
     elif choice.startswith("leave:") and choice.removeprefix("leave:").isdigit():
         entry = await ctx.repos.waiting_list.get(int(choice.removeprefix("leave:")))
         if entry is not None and entry.person_id == ctx.person.id:
             await ctx.repos.waiting_list.set_status(entry.id, "left", ctx.now)
             ctx.say(_("Done: you are no longer on the waiting list. You are welcome back at"
                       " any time."))
-        ctx.goto(FLOW, "mine")
+        ctx.goto(steps.MINE)
     else:
         return False
     return True
@@ -94,8 +96,8 @@ async def mine_handle(ctx: Context, event: Inbound) -> bool:
 
 async def selected(ctx: Context) -> Booking | None:
     """The person's own booking chosen on an earlier screen, while it is still live."""
-    booking_id = ctx.data.get("booking")
-    booking = await ctx.repos.bookings.get(int(booking_id)) if booking_id else None
+    booking_id = draft_of(ctx).booking
+    booking = await ctx.repos.bookings.get(booking_id) if booking_id else None
     if booking is None or booking.person_id != ctx.person.id or booking.status != "booked":
         return None
     return booking
@@ -115,10 +117,10 @@ async def appointment_prompt(ctx: Context) -> Outbound:
 
 async def appointment_handle(ctx: Context, event: Inbound) -> bool:
     if event.choice == TO_LIST.id:
-        ctx.goto(FLOW, "mine")
+        ctx.goto(steps.MINE)
         return True
     if event.choice == "nav:menu":
-        ctx.goto(MENU)
+        ctx.goto(MAIN)
         return True
     booking = await selected(ctx)
     if booking is None or event.choice not in ("appt:move", "appt:cancel", "appt:ics"):
@@ -129,7 +131,7 @@ async def appointment_handle(ctx: Context, event: Inbound) -> bool:
         ask_cancel(ctx, booking)
     else:
         ctx.send(with_calendar(ctx, booking_line(ctx, booking), booking))
-        ctx.goto(FLOW, "appointment")
+        ctx.goto(steps.APPOINTMENT)
     return True
 
 
@@ -140,22 +142,23 @@ def within_notice(ctx: Context, booking: Booking) -> bool:
 async def move(ctx: Context, booking: Booking) -> None:
     """Choose a new day and time; the old booking stays until the new one is confirmed."""
     if within_notice(ctx, booking):
-        start(ctx, "late", booking=booking.id, action="move")
+        ctx.goto(steps.LATE, BookingDraft(booking=booking.id, action="move"))
         return
-    start(ctx, "day", service=booking.service, whom=booking.for_whom,
-          consent=booking.child_consent, mode=booking.mode, centre=booking.centre,
-          phone=booking.phone, rescheduling=booking.id)
+    ctx.goto(steps.DAY, BookingDraft(
+        service=booking.service, whom=booking.for_whom, consent=booking.child_consent,
+        mode=booking.mode, centre=booking.centre, phone=booking.phone,
+        rescheduling=booking.id))
     if not await free_for_draft(ctx):
         ctx.say(_("There are no other free times for this consultation at the moment, so it"
                   " stays as it is."))
-        start(ctx, "appointment", booking=booking.id)
+        ctx.goto(steps.APPOINTMENT, BookingDraft(booking=booking.id))
 
 
 def ask_cancel(ctx: Context, booking: Booking) -> None:
     if within_notice(ctx, booking):
-        start(ctx, "late", booking=booking.id, action="cancel")
+        ctx.goto(steps.LATE, BookingDraft(booking=booking.id, action="cancel"))
     else:
-        start(ctx, "cancel", booking=booking.id)
+        ctx.goto(steps.CANCEL, BookingDraft(booking=booking.id))
 
 
 async def cancel_prompt(ctx: Context) -> Outbound:
@@ -174,10 +177,10 @@ async def cancel_handle(ctx: Context, event: Inbound) -> bool:
     if booking is None:
         return await appointment_handle(ctx, event)
     if event.choice == "cancel:no":
-        ctx.goto(FLOW, "appointment")
+        ctx.goto(steps.APPOINTMENT)
     elif event.choice == "cancel:yes":
         if within_notice(ctx, booking):  # the clock moved on while they thought
-            start(ctx, "late", booking=booking.id, action="cancel")
+            ctx.goto(steps.LATE, BookingDraft(booking=booking.id, action="cancel"))
         else:
             await cancel_booking(ctx, booking)
     else:
@@ -198,7 +201,7 @@ async def cancel_booking(ctx: Context, booking: Booking) -> None:
         " can now go to another family. You are welcome to book again at any time.",
         when=When(booking.starts_at, booking.timezone),
     ))
-    ctx.goto(MENU)
+    ctx.goto(MAIN)
 
 
 # -- inside the cancellation notice ----------------------------------------------------------
@@ -225,11 +228,11 @@ async def late_prompt(ctx: Context) -> Outbound:
 async def late_handle(ctx: Context, event: Inbound) -> bool:
     booking = await selected(ctx)
     if event.choice == TO_LIST.id:
-        ctx.goto(FLOW, "mine")
+        ctx.goto(steps.MINE)
     elif event.choice == "nav:menu":
-        ctx.goto(MENU)
+        ctx.goto(MAIN)
     elif event.choice == "late:staff" and booking is not None:
-        if ctx.data.get("action") == "cancel":
+        if draft_of(ctx).action == "cancel":
             heading = ngettext(
                 "Please contact the person: they would like to cancel booking #{number},"
                 " which is less than {n} hour away.",
@@ -245,7 +248,7 @@ async def late_handle(ctx: Context, event: Inbound) -> bool:
                 ctx.profile.booking.cancel_notice_hours, number=booking.id)
         await cards.tell_staff(ctx, "booking_help", heading, booking, urgent=True)
         ctx.say(_("Thank you. We have asked a colleague to contact you as soon as possible."))
-        ctx.goto(MENU)
+        ctx.goto(MAIN)
     else:
         return False
     return True

@@ -5,10 +5,12 @@ booking that was cancelled or moved, or whose time has passed."""
 from __future__ import annotations
 
 from flows.booking import cards
-from flows.booking.common import DO_NOT_INTERRUPT, FLOW, contact_phone, start
+from flows.booking.common import DO_NOT_INTERRUPT, contact_phone
 from flows.booking.mine import TO_LIST, ask_cancel, move, selected
-from flows.framework import Context, system_event
-from flows.menu import MENU, back_to_menu
+from flows.booking import steps
+from flows.booking.steps import BookingDraft
+from flows.framework import Context
+from flows.menu import MAIN, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
 from flows.text import Verbatim, _, join
 
@@ -17,7 +19,6 @@ MOVE = Choice("rem:move", _("Change the time"))
 CANCEL = Choice("rem:cancel", _("Cancel it"))
 
 
-@system_event("reminder")
 async def reminder_event(ctx: Context, argument: str) -> None:
     booking = await ctx.repos.bookings.get(int(argument)) if argument.isdigit() else None
     if (
@@ -34,7 +35,7 @@ async def reminder_event(ctx: Context, argument: str) -> None:
               " {phone}.", phone=Verbatim(contact_phone(ctx.profile, booking.centre))),
         ))
         return
-    start(ctx, "reminder", booking=booking.id)
+    ctx.goto(steps.REMINDER, BookingDraft(booking=booking.id))
 
 
 async def reminder_prompt(ctx: Context) -> Outbound:
@@ -50,10 +51,10 @@ async def reminder_prompt(ctx: Context) -> Outbound:
 
 async def reminder_handle(ctx: Context, event: Inbound) -> bool:
     if event.choice == "nav:menu":
-        ctx.goto(MENU)
+        ctx.goto(MAIN)
         return True
     if event.choice == TO_LIST.id:
-        ctx.goto(FLOW, "mine")
+        ctx.goto(steps.MINE)
         return True
     booking = await selected(ctx)
     if booking is None:
@@ -61,7 +62,7 @@ async def reminder_handle(ctx: Context, event: Inbound) -> bool:
     if event.choice == CONFIRM.id:
         await ctx.repos.bookings.confirm(booking.id, ctx.now)
         ctx.say(_("Thank you! We look forward to meeting you."))
-        ctx.goto(MENU)
+        ctx.goto(MAIN)
     elif event.choice == MOVE.id:
         await move(ctx, booking)
     elif event.choice == CANCEL.id:

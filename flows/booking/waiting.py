@@ -9,21 +9,22 @@ from typing import cast
 from flows.booking import cards
 from flows.booking.common import (
     DO_NOT_INTERRUPT,
-    FLOW,
     after_time,
     centre,
     chosen_start,
     consultation_language,
+    draft_of,
     load_free,
     mode,
     place_text,
     service,
     short_place,
-    start,
 )
 from flows.booking.slots import consultant_of, service_of, stamp, timezone_for
-from flows.framework import Context, system_event
-from flows.menu import MENU, back_to_menu
+from flows.booking import steps
+from flows.booking.steps import BookingDraft
+from flows.framework import Context
+from flows.menu import MAIN, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
 from flows.profile import Mode
 from flows.text import Text, When, _, join, ngettext
@@ -59,9 +60,9 @@ async def nothing_handle(ctx: Context, event: Inbound) -> bool:
     if event.choice == JOIN.id:
         await join_list(ctx)
     elif event.choice == OTHER.id:
-        ctx.goto(FLOW, "mode")
+        ctx.goto(steps.MODE)
     elif event.choice == "nav:menu":
-        ctx.goto(MENU)
+        ctx.goto(MAIN)
     else:
         return False
     return True
@@ -70,7 +71,7 @@ async def nothing_handle(ctx: Context, event: Inbound) -> bool:
 async def join_list(ctx: Context) -> None:
     found, how = service(ctx), mode(ctx)
     if found is None or how is None:  # the draft is gone: start again
-        ctx.goto(FLOW, "service")
+        ctx.goto(steps.SERVICE)
         return
     where = centre(ctx) if how == "in_person" else None
     place = short_place(ctx.profile, how, where)
@@ -78,9 +79,9 @@ async def join_list(ctx: Context) -> None:
         ctx.say(_("You are already on the waiting list for “{service}” ({place}). We will"
                   " write to you here as soon as a time becomes free.",
                   service=found.title.text, place=place))
-        ctx.goto(MENU)
+        ctx.goto(MAIN)
         return
-    whom, consent = str(ctx.data.get("whom", "self")), bool(ctx.data.get("consent"))
+    whom, consent = draft_of(ctx).whom, draft_of(ctx).consent
     waiting_id = await ctx.repos.waiting_list.join(
         person_id=ctx.person.id, service=found.id, centre=where, mode=how, for_whom=whom,
         child_consent=consent, locale=ctx.locale, now=ctx.now,
@@ -93,7 +94,7 @@ async def join_list(ctx: Context) -> None:
     ctx.say(_("You are on the waiting list for “{service}” ({place}). As soon as a time"
               " becomes free, we will write to you here. Thank you for your patience.",
               service=found.title.text, place=place))
-    ctx.goto(MENU)
+    ctx.goto(MAIN)
 
 
 # -- a freed time goes to the first person waiting -----------------------------------------
@@ -134,7 +135,6 @@ async def offer_freed(
     return None
 
 
-@system_event("offer")
 async def offer_event(ctx: Context, argument: str) -> None:
     """A freed time reaches the person waiting: show it, if it is still free."""
     entry = await ctx.repos.waiting_list.get(int(argument)) if argument.isdigit() else None
@@ -153,9 +153,9 @@ async def offer_event(ctx: Context, argument: str) -> None:
             _("To book it, choose “Book a consultation” in the menu."),
         ))
         return
-    start(ctx, "offer", service=entry.service, mode=entry.mode, centre=entry.centre,
-          whom=entry.for_whom, consent=entry.child_consent, start=stamp(offered),
-          waiting=entry.id)
+    ctx.goto(steps.OFFER, BookingDraft(
+        service=entry.service, mode=entry.mode, centre=entry.centre, whom=entry.for_whom,
+        consent=entry.child_consent, start=stamp(offered), waiting=entry.id))
 
 
 def offer_text(
@@ -182,7 +182,7 @@ async def offer_prompt(ctx: Context) -> Outbound:
 
 
 async def offer_handle(ctx: Context, event: Inbound) -> bool:
-    entry_id = int(ctx.data.get("waiting") or 0)
+    entry_id = draft_of(ctx).waiting or 0
     if event.choice == "offer:yes":
         after_time(ctx)
         return True
@@ -201,5 +201,5 @@ async def offer_handle(ctx: Context, event: Inbound) -> bool:
         await offer_freed(ctx, service_id=entry.service, centre_id=entry.centre,
                           consultant_id=entry.offer_consultant,
                           starts_at=entry.offer_starts_at, skip=frozenset({entry_id}))
-    ctx.goto(MENU)
+    ctx.goto(MAIN)
     return True

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from flows.enquiry import steps
+from flows.enquiry.steps import EnquiryDraft
 from flows.framework import Context
-from flows.menu import MENU, back_to_menu
+from flows.menu import MAIN, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
 from flows.text import _, join
 
-FLOW = "enquiry"
 START = Choice("learn:start", _("I'm interested: let's start"))
 FAQ = Choice("learn:faq", _("Questions and answers"))
 
@@ -36,21 +37,21 @@ async def overview_prompt(ctx: Context) -> Outbound:
 async def overview_handle(ctx: Context, event: Inbound) -> bool:
     choice = event.choice or ""
     if choice.startswith("form:"):
-        ctx.data["form"] = choice.removeprefix("form:")
-        ctx.goto(FLOW, "form")
+        ctx.draft(EnquiryDraft).form = choice.removeprefix("form:")
+        ctx.goto(steps.FORM)
     elif choice == FAQ.id:
-        ctx.goto(FLOW, "faq")
+        ctx.goto(steps.FAQ)
     elif choice == START.id:
         await begin(ctx)
     elif choice == "nav:menu":
-        ctx.goto(MENU)
+        ctx.goto(MAIN)
     else:
         return False
     return True
 
 
 async def form_prompt(ctx: Context) -> Outbound:
-    form = next((f for f in ctx.profile.care_forms if f.id == ctx.data.get("form")), None)
+    form = next((f for f in ctx.profile.care_forms if f.id == ctx.draft(EnquiryDraft).form), None)
     if form is None:  # the profile changed under a waiting person
         return await overview_prompt(ctx)
     return Outbound(
@@ -61,7 +62,7 @@ async def form_prompt(ctx: Context) -> Outbound:
 
 async def form_handle(ctx: Context, event: Inbound) -> bool:
     if event.choice == "learn:forms":
-        ctx.goto(FLOW, "overview")
+        ctx.goto(steps.OVERVIEW)
         return True
     return await overview_handle(ctx, event)
 
@@ -79,10 +80,10 @@ async def faq_handle(ctx: Context, event: Inbound) -> bool:
     entry = next((e for e in ctx.profile.faq if f"faq:{e.id}" == choice), None)
     if entry is not None:
         ctx.say(join(entry.question.text, entry.answer.text, separator="\n\n"))
-        ctx.goto(FLOW, "faq")
+        ctx.goto(steps.FAQ)
         return True
     if choice == "learn:forms":
-        ctx.goto(FLOW, "overview")
+        ctx.goto(steps.OVERVIEW)
         return True
     return await overview_handle(ctx, event)
 
@@ -93,7 +94,7 @@ async def begin(ctx: Context) -> None:
     if draft is not None:
         age = ctx.now - draft.updated_at
         if age.days < ctx.profile.screening.draft_days:
-            ctx.goto(FLOW, "resume")
+            ctx.goto(steps.RESUME)
             return
         await ctx.repos.drafts.discard(ctx.person.id)
-    ctx.goto(FLOW, "consent")
+    ctx.goto(steps.CONSENT)

@@ -7,13 +7,15 @@ later can continue where they stopped.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import phonenumbers
 
-from flows.enquiry.learn import FLOW
+from flows.enquiry import steps
+from flows.enquiry.steps import Answer, EnquiryDraft
 from flows.framework import Context
-from flows.menu import MENU
+from flows.menu import MAIN
 from flows.messages import Choice, Inbound, Outbound
 from flows.privacy.consent import current_version
 from flows.profile import Profile, Question
@@ -29,7 +31,7 @@ REVIEW = Choice("q:review", _("Show my answers"))
 NAME, PHONE, SUMMARY = "name", "phone", "summary"
 
 
-def visible_questions(profile: Profile, answers: dict[str, Any]) -> list[Question]:
+def visible_questions(profile: Profile, answers: Mapping[str, Any]) -> list[Question]:
     """The questions that apply, given the answers so far (``ask_if`` rules)."""
     shown = []
     for question in profile.screening.questions:
@@ -43,18 +45,20 @@ def visible_questions(profile: Profile, answers: dict[str, Any]) -> list[Questio
     return shown
 
 
-def answers_of(ctx: Context) -> dict[str, Any]:
-    answers: dict[str, Any] = ctx.data.setdefault("answers", {})
-    return answers
+def draft_of(ctx: Context) -> EnquiryDraft:
+    return ctx.draft(EnquiryDraft)
+
+
+def answers_of(ctx: Context) -> dict[str, Answer]:
+    return draft_of(ctx).answers
 
 
 def contact_of(ctx: Context) -> dict[str, str]:
-    contact: dict[str, str] = ctx.data.setdefault("contact", {})
-    return contact
+    return draft_of(ctx).contact
 
 
 def current_question(ctx: Context) -> Question | None:
-    wanted = ctx.data.get("at")
+    wanted = draft_of(ctx).at
     return next((q for q in visible_questions(ctx.profile, answers_of(ctx)) if q.id == wanted),
                 None)
 
@@ -63,31 +67,29 @@ async def save_draft(ctx: Context) -> None:
     await ctx.repos.drafts.save(
         ctx.person.id,
         {"answers": answers_of(ctx), "contact": contact_of(ctx)},
-        ctx.data.get("at"),
-        ctx.data.get("consent"),
+        draft_of(ctx).at,
+        draft_of(ctx).consent,
         ctx.now,
     )
 
 
 async def go_to(ctx: Context, position: str) -> None:
     """Move to a question id, NAME, PHONE or SUMMARY, remembering it in the draft."""
-    ctx.data["at"] = position
+    draft_of(ctx).at = position
     await save_draft(ctx)
-    if position in (NAME, PHONE, SUMMARY):
-        ctx.goto(FLOW, position)
-    else:
-        ctx.goto(FLOW, "question")
+    ctx.goto({NAME: steps.NAME, PHONE: steps.PHONE, SUMMARY: steps.SUMMARY}.get(
+        position, steps.QUESTION))
 
 
 async def advance(ctx: Context) -> None:
     """After an answer: the next unanswered step, or back to the summary when editing."""
     questions = visible_questions(ctx.profile, answers_of(ctx))
-    if ctx.data.get("editing"):
+    if draft_of(ctx).editing:
         missing = [q.id for q in questions if q.id not in answers_of(ctx)]
         await go_to(ctx, missing[0] if missing else SUMMARY)
         return
     ids = [q.id for q in questions]
-    at = ctx.data.get("at")
+    at = draft_of(ctx).at
     if at is None and ids:
         await go_to(ctx, ids[0])
     elif at in ids and ids.index(at) + 1 < len(ids):
@@ -101,11 +103,11 @@ async def advance(ctx: Context) -> None:
 
 
 async def go_back(ctx: Context) -> None:
-    if ctx.data.get("editing"):
+    if draft_of(ctx).editing:
         await go_to(ctx, SUMMARY)
         return
     ids = [q.id for q in visible_questions(ctx.profile, answers_of(ctx))]
-    at = ctx.data.get("at")
+    at = draft_of(ctx).at
     if at == PHONE:
         await go_to(ctx, NAME)
     elif at == NAME:
@@ -113,7 +115,7 @@ async def go_back(ctx: Context) -> None:
     elif at in ids and ids.index(at) > 0:
         await go_to(ctx, ids[ids.index(at) - 1])
     else:
-        ctx.goto(FLOW, "consent")
+        ctx.goto(steps.CONSENT)
 
 
 # -- resume and consent -----------------------------------------------------------------
@@ -136,22 +138,26 @@ async def resume_prompt(ctx: Context) -> Outbound:
 async def resume_handle(ctx: Context, event: Inbound) -> bool:
     draft = await ctx.repos.drafts.get(ctx.person.id)
     if event.choice == "resume:continue" and draft is not None:
-        ctx.data.update(answers=draft.answers.get("answers", {}),
-                        contact=draft.answers.get("contact", {}), consent=draft.consent_id)
+        # The stored draft, read through the session's own loader: the same shape.
+        stored = EnquiryDraft.load({"answers": draft.answers.get("answers", {}),
+                                    "contact": draft.answers.get("contact", {})})
+        mine = draft_of(ctx)
+        mine.answers, mine.contact, mine.consent = stored.answers, stored.contact, \
+            draft.consent_id
         if await consent_version(ctx.repos.conn, draft.consent_id) != \
                 current_version(ctx.profile):
             # What we tell people about their data changed since they agreed: ask again.
             ctx.say(_("We have updated what we tell you about your data. Please read it"
                       " again before you go on."))
-            ctx.goto(FLOW, "consent")
-            ctx.data["resuming"] = True
+            mine.resuming = True
+            ctx.goto(steps.CONSENT)
             return True
         await resume_at(ctx, draft.position)
     elif event.choice in ("resume:restart", "resume:continue"):
         await ctx.repos.drafts.discard(ctx.person.id)
-        ctx.goto(FLOW, "consent")
+        ctx.goto(steps.CONSENT)
     elif event.choice == "nav:menu":
-        ctx.goto(MENU)
+        ctx.goto(MAIN)
     else:
         return False
     return True
@@ -198,7 +204,7 @@ async def consent_prompt(ctx: Context) -> Outbound:
 
 async def consent_handle(ctx: Context, event: Inbound) -> bool:
     if event.choice == "consent:no":
-        ctx.goto(FLOW, "overview")
+        ctx.goto(steps.OVERVIEW)
         return True
     if event.choice != "consent:yes":
         return False
@@ -206,11 +212,13 @@ async def consent_handle(ctx: Context, event: Inbound) -> bool:
         ctx.person.id, "enquiry", current_version(ctx.profile), ctx.locale, ctx.now
     )
     draft = await ctx.repos.drafts.get(ctx.person.id)
-    if ctx.data.pop("resuming", False) and draft is not None:
-        ctx.data.update(consent=consent, editing=False)
+    mine = draft_of(ctx)
+    resuming, mine.resuming = mine.resuming, False
+    if resuming and draft is not None:
+        mine.consent, mine.editing = consent, False
         await resume_at(ctx, draft.position)
         return True
-    ctx.data.update(answers={}, contact={}, consent=consent, editing=False, at=None)
+    mine.answers, mine.contact, mine.consent, mine.editing, mine.at = {}, {}, consent, False, None
     await advance(ctx)
     return True
 
@@ -234,7 +242,7 @@ async def question_prompt(ctx: Context) -> Outbound:
         options = [Choice(f"a:{c.id}", c.label.text) for c in question.choices]
         return Outbound(text, (*options, *extras))
     if question.kind == "multi":
-        picked = set(ctx.data.get("picked", []))
+        picked = set(draft_of(ctx).picked)
         options = [
             Choice(f"t:{c.id}", join(Verbatim("✓"), c.label.text, separator=" ")
                    if c.id in picked else c.label.text)
@@ -253,12 +261,12 @@ async def question_handle(ctx: Context, event: Inbound) -> bool:
         return True
     choice = event.choice or ""
     if choice == BACK.id:
-        ctx.data.pop("picked", None)
+        draft_of(ctx).picked = []
         await go_back(ctx)
         return True
     if choice == SKIP.id and question.optional:
         answers_of(ctx)[question.id] = None
-        ctx.data.pop("picked", None)
+        draft_of(ctx).picked = []
         await advance(ctx)
         return True
     if question.kind in ("choice", "yes_no") and choice.startswith("a:"):
@@ -273,7 +281,7 @@ async def question_handle(ctx: Context, event: Inbound) -> bool:
             ctx.say(ngettext("That is a little long: please keep it to {n} character.",
                              "That is a little long: please keep it to {n} characters.",
                              question.max_length))
-            ctx.goto(FLOW, "question")
+            ctx.goto(steps.QUESTION)
             return True
         if answer:
             answers_of(ctx)[question.id] = answer
@@ -283,22 +291,22 @@ async def question_handle(ctx: Context, event: Inbound) -> bool:
 
 
 async def _multi(ctx: Context, question: Question, choice: str) -> bool:
-    picked: list[str] = ctx.data.setdefault("picked", [])
+    picked = draft_of(ctx).picked
     if choice.startswith("t:"):
         option = choice.removeprefix("t:")
         if option in picked:
             picked.remove(option)
         else:
             picked.append(option)
-        ctx.goto(FLOW, "question")
+        ctx.goto(steps.QUESTION)
         return True
     if choice == DONE.id:
         if not picked and not question.optional:
             ctx.say(_("Please choose at least one, then press “Done”."))
-            ctx.goto(FLOW, "question")
+            ctx.goto(steps.QUESTION)
             return True
         answers_of(ctx)[question.id] = [c.id for c in question.choices if c.id in picked] or None
-        ctx.data.pop("picked")
+        draft_of(ctx).picked = []
         await advance(ctx)
         return True
     return False
@@ -368,7 +376,7 @@ async def phone_handle(ctx: Context, event: Inbound) -> bool:
             " for example {example}.",
             example=Verbatim(example_phone(ctx.profile.agency.country)),
         ))
-        ctx.goto(FLOW, PHONE)
+        ctx.goto(steps.PHONE)
         return True
     contact_of(ctx)["phone"] = phone
     await advance(ctx)

@@ -6,19 +6,20 @@ from typing import Any
 
 import phonenumbers
 
-from flows.enquiry.learn import FLOW
+from flows.enquiry import steps
 from flows.enquiry.questionnaire import (
     NAME,
     PHONE,
     SUMMARY,
     answers_of,
     contact_of,
+    draft_of,
     go_to,
     visible_questions,
 )
 from flows.framework import Context
 from flows.languages import language_names
-from flows.menu import MENU
+from flows.menu import MAIN
 from flows.messages import Choice, Inbound, Outbound
 from flows.profile import LText, Profile, Question
 from flows.references import reference_line, staff_reference
@@ -88,11 +89,11 @@ async def summary_handle(ctx: Context, event: Inbound) -> bool:
     if event.choice == SEND.id:
         await submit(ctx)
     elif event.choice == EDIT.id:
-        ctx.goto(FLOW, "edit")
+        ctx.goto(steps.EDIT)
     elif event.choice == CANCEL.id:
         await ctx.repos.drafts.discard(ctx.person.id)
         ctx.say(_("Your answers have been deleted. You are welcome back at any time."))
-        ctx.goto(MENU)
+        ctx.goto(MAIN)
     else:
         return False
     return True
@@ -118,11 +119,12 @@ async def edit_handle(ctx: Context, event: Inbound) -> bool:
     known = {q.id for q in visible_questions(ctx.profile, answers_of(ctx))}
     if not choice.startswith("e:") or target not in known | {NAME, PHONE}:
         return False
-    ctx.data["editing"] = True
-    ctx.data.pop("picked", None)
+    draft = draft_of(ctx)
+    draft.editing, draft.picked = True, []
     question = next((q for q in ctx.profile.screening.questions if q.id == target), None)
     if question is not None and question.kind == "multi":
-        ctx.data["picked"] = list(answers_of(ctx).get(target) or [])
+        answer = answers_of(ctx).get(target)
+        draft.picked = list(answer) if isinstance(answer, list) else []
     await go_to(ctx, target)
     return True
 
@@ -157,7 +159,7 @@ async def submit(ctx: Context) -> None:
         channel=ctx.person.channel,
         locale=ctx.locale,
         source=ctx.person.source,
-        consent_id=ctx.data.get("consent"),
+        consent_id=draft_of(ctx).consent,
         name=contact.get("name", ""),
         phone=contact.get("phone", ""),
         answers=answers,
@@ -180,7 +182,7 @@ async def submit(ctx: Context) -> None:
              *(join(Verbatim("•"), text.text, separator=" ") for _key, text in discuss),
              separator="\n") if discuss else None,
     ))
-    ctx.goto(MENU)
+    ctx.goto(MAIN)
 
 
 def staff_card(

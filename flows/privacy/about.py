@@ -3,10 +3,10 @@ their data here: get a copy, withdraw consent, delete everything (also ``/forget
 
 from __future__ import annotations
 
-from flows.framework import Context, Flow, Step, command, register
-from flows.menu import ABOUT, MENU, back_to_menu
+from flows.framework import Context, Router, StepRef
+from flows.menu import MAIN, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
-from flows.privacy.erase import erase
+from flows.privacy.erase import erase, erase_event
 from flows.privacy.export import my_data
 from flows.text import Text, Verbatim, _, join
 from storage import privacy
@@ -14,6 +14,9 @@ from storage import privacy
 EXPORT = Choice("privacy:export", _("Send me my data"))
 WITHDRAW = Choice("privacy:withdraw", _("Withdraw my consent"))
 FORGET = Choice("privacy:forget", _("Delete my data"))
+ABOUT = StepRef("about", "info")
+ASK_FORGET = StepRef(ABOUT.flow, "forget")
+ASK_WITHDRAW = StepRef(ABOUT.flow, "withdraw")
 
 
 async def about_prompt(ctx: Context) -> Outbound:
@@ -39,15 +42,15 @@ async def about_prompt(ctx: Context) -> Outbound:
 
 async def about_handle(ctx: Context, event: Inbound) -> bool:
     if event.choice == "nav:menu":
-        ctx.goto(MENU)
+        ctx.goto(MAIN)
     elif event.choice == EXPORT.id:
         for message in await my_data(ctx):
             ctx.send(message)
-        ctx.goto(MENU)
+        ctx.goto(MAIN)
     elif event.choice == WITHDRAW.id:
-        ctx.goto(ABOUT, "withdraw")
+        ctx.goto(ASK_WITHDRAW)
     elif event.choice == FORGET.id:
-        ctx.goto(ABOUT, "forget")
+        ctx.goto(ASK_FORGET)
     else:
         return False
     return True
@@ -73,7 +76,7 @@ async def forget_prompt(ctx: Context) -> Outbound:
 
 async def forget_handle(ctx: Context, event: Inbound) -> bool:
     if event.choice == "privacy:forget:no":
-        ctx.goto(MENU)
+        ctx.goto(MAIN)
         return True
     if event.choice == "privacy:forget:yes":
         await erase(ctx, reason="person")
@@ -108,20 +111,24 @@ async def withdraw_handle(ctx: Context, event: Inbound) -> bool:
             ctx.tell_staff("post", thread=ticket.topic_id, ticket=ticket.id,
                            text=ctx.render(note, staff))
     if event.choice == "withdraw:all":
-        ctx.goto(ABOUT, "forget")
+        ctx.goto(ASK_FORGET)
     else:
         ctx.say(_("Your consent is withdrawn. You are welcome to start again at any time."))
-        ctx.goto(MENU)
+        ctx.goto(MAIN)
     return True
 
 
-register(Flow(ABOUT, "info", {
-    "info": Step(about_prompt, about_handle),
-    "forget": Step(forget_prompt, forget_handle),
-    "withdraw": Step(withdraw_prompt, withdraw_handle),
-}))
-
-
-@command("forget")
 async def forget_command(ctx: Context, _argument: str) -> None:
-    ctx.goto(ABOUT, "forget")
+    ctx.goto(ASK_FORGET)
+
+
+def router() -> Router:
+    """«About us and privacy», ``/forget``, and the ``erase`` event."""
+    flow = Router(ABOUT.flow)
+    flow.step(ABOUT, about_prompt, about_handle)
+    flow.step(ASK_FORGET, forget_prompt, forget_handle)
+    flow.step(ASK_WITHDRAW, withdraw_prompt, withdraw_handle)
+    flow.command("forget", handler=forget_command)
+    flow.system_event("erase", handler=erase_event)
+    flow.menu_entry("menu:about", ABOUT)
+    return flow

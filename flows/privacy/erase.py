@@ -7,7 +7,7 @@ from __future__ import annotations
 from flows.booking.jobs import cancel_reminders
 from flows.booking.slots import consultant_of
 from flows.booking.waiting import offer_freed
-from flows.framework import Context, system_event
+from flows.framework import Context
 from flows.text import Verbatim, When, _
 from storage import audit
 
@@ -51,7 +51,6 @@ async def erase(ctx: Context, *, reason: str = "person", staff_id: int | None = 
     ctx.next_step = None
 
 
-@system_event("erase")
 async def erase_event(ctx: Context, argument: str) -> None:
     """``erase:staff:<staff id>`` (CLI, /erase in a topic) or ``erase:retention``."""
     reason, _sep, who = argument.partition(":")

@@ -64,7 +64,7 @@ async def test_the_unique_index_is_the_last_guard(
     """Even if the re-check inside the transaction missed a booking, the partial unique
     index refuses the second one, and the person hears the kind «just taken» answer."""
     from flows.booking import confirm
-    from flows.booking.common import mode, service
+    from flows.booking.common import centre, mode, service
     from flows.booking.slots import free_slots
     from flows.framework import Context
 
@@ -72,7 +72,7 @@ async def test_the_unique_index_is_the_last_guard(
         found, how = service(ctx), mode(ctx)
         assert found is not None and how is not None
         return free_slots(ctx.profile, service=found.id, mode=how,
-                          centre=ctx.data.get("centre"), language=ctx.locale, now=ctx.now)
+                          centre=centre(ctx), language=ctx.locale, now=ctx.now)
 
     runtime = await build_runtime(settings, clock=clock)
     try:

@@ -8,7 +8,7 @@ import pytest
 
 from bot.config import Settings
 from bot.runtime import Runtime
-from flows.framework import COMMANDS
+from flows.catalog import default_catalog
 from flows.languages import LANGUAGE_CODES, LANGUAGES
 from flows.messages import Attachment
 from flows.profile import load_profile
@@ -223,7 +223,7 @@ async def test_help_lists_every_command_and_returns_to_the_menu(
     help_message, menu = await person.send("/help")
     listed = {name for line in help_message.text.splitlines() if line.startswith("/")
               for name in re.findall(r"/[a-z]+", line.split(":")[0])}
-    assert listed == {f"/{name}" for name in COMMANDS}
+    assert listed == {f"/{name}" for name in default_catalog().commands}
     assert menu.text == MENU_QUESTION[lang]
 
 
