@@ -16,8 +16,11 @@ from bot.booking_list import WINDOW_DAYS
 from bot.config import ConfigError, Settings, load_settings
 from bot.init_profile import COUNTRIES
 from bot.logs import setup_logging
+from bot.flows_cli import COMMANDS as FLOWS_COMMANDS
+from bot.flows_cli import add_parsers as add_flows_parsers
 from bot.people_cli import COMMANDS as PRIVACY_COMMANDS
 from bot.people_cli import add_parsers as add_privacy_parsers
+from flows.catalog import CatalogError
 from flows.languages import LANGUAGE_CODES
 from flows.profile import ProfileError, load_profile
 from storage.db import Database, StorageError
@@ -91,6 +94,7 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--since", type=_date, help="YYYY-MM-DD (UTC; default: 30 days ago)")
     report.add_argument("--until", type=_date, help="YYYY-MM-DD (UTC, exclusive; default: now)")
     add_privacy_parsers(sub)
+    add_flows_parsers(sub)
     return root
 
 
@@ -315,6 +319,7 @@ async def check_profile_command(args: argparse.Namespace, settings: Settings) ->
 
 
 COMMANDS.update(PRIVACY_COMMANDS)
+COMMANDS.update(FLOWS_COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -327,7 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(settings.log_level, settings.log_format)
     try:
         return asyncio.run(COMMANDS[args.command](args, settings))
-    except (ProfileError, ConfigError) as exc:
+    except (ProfileError, ConfigError, CatalogError) as exc:
         print(exc, file=sys.stderr)
         return 2
     except StorageError as exc:

@@ -71,7 +71,7 @@ def translated_msgids(codes: tuple[str, ...] = LANGUAGE_CODES) -> Mapping[str, f
         with (folder / code / "LC_MESSAGES" / "messages.po").open("rb") as handle:
             catalog = read_po(handle, locale=code)
         found[code] = frozenset(
-            m.id[0] if isinstance(m.id, tuple) else m.id for m in catalog
+            str(m.id[0] if isinstance(m.id, tuple | list) else m.id) for m in catalog
             if m.id and not m.fuzzy and (all(m.string) if isinstance(m.string, tuple)
                                          else m.string))
     return found

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from flows.drafts import Draft
 from flows.framework import CommandFn, MenuAction, Router, Step, StepRef
 from flows.languages import LANGUAGE_CODES
-from flows.wiring import Found, Reader
+from flows.wiring import Found, MsgKey, Reader
 
 if TYPE_CHECKING:
     from flows.router import Turn
@@ -209,7 +209,8 @@ def _node(what: StepRef | str) -> str:
 
 def _untranslated(places: list[tuple[str, Found]],
                   translated: Mapping[str, Collection[str]]) -> list[str]:
-    found, told = [], set()
+    found: list[str] = []
+    told: set[MsgKey] = set()
     for where, what in sorted(places, key=lambda p: p[0]):
         for msgid, _plural in sorted(what.msgs - told):
             missing = [code for code in LANGUAGE_CODES if msgid not in translated.get(code, ())]

@@ -2,7 +2,8 @@
 
 Each flow names its draft type when it is registered (``Router(name, draft=...)``); the
 session stores it as JSON (``dump``) and reads it back with ``load``, which keeps every
-field whose stored value has the declared type and uses the default for the rest. So a
+field whose stored value has the declared type (a table or list keeps the entries that do) and uses the default for the
+rest. So a
 session written by an older version (the same keys as a plain dict) loads as it is, and a
 value that no longer fits costs that one field, never the person's place.
 """
@@ -26,17 +27,30 @@ class Draft:
     @classmethod
     def load(cls, stored: Mapping[str, Any]) -> Self:
         hints = typing.get_type_hints(cls)
-        kept = {
-            f.name: stored[f.name]
-            for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-            if f.name in stored and fits(stored[f.name], hints[f.name])
-        }
+        kept = {}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            value = _trimmed(stored.get(f.name), hints[f.name])
+            if f.name in stored and fits(value, hints[f.name]):
+                kept[f.name] = value
         return cls(**kept)
 
 
 @dataclasses.dataclass
 class NoDraft(Draft):
     """For a flow that remembers nothing between messages."""
+
+
+def _trimmed(value: object, hint: Any) -> object:
+    """A table or a list without the entries that do not fit: one odd answer costs that
+    answer, not all of them."""
+    origin = typing.get_origin(hint)
+    if origin is dict and isinstance(value, dict):
+        item = typing.get_args(hint)[1]
+        return {k: v for k, v in value.items() if isinstance(k, str) and fits(v, item)}
+    if origin is list and isinstance(value, list):
+        item = typing.get_args(hint)[0]
+        return [v for v in value if fits(v, item)]
+    return value
 
 
 def fits(value: object, hint: Any) -> bool:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import ast
 import functools
 import inspect
-from pathlib import Path
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import FunctionType, ModuleType
 from typing import Any
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flows.booking import waiting
+from flows.booking import steps, waiting
 from flows.booking.common import (
     BACK,
     MAX_UPCOMING,
@@ -28,7 +28,6 @@ from flows.booking.slots import (
     stamp,
     starts_on,
 )
-from flows.booking import steps
 from flows.booking.steps import BookingDraft
 from flows.framework import Context
 from flows.menu import MAIN, back_to_menu

@@ -8,6 +8,7 @@ from typing import cast
 
 import phonenumbers
 
+from flows.booking import steps
 from flows.booking.slots import (
     Busy,
     Slot,
@@ -18,8 +19,7 @@ from flows.booking.slots import (
     service_of,
     timezone_for,
 )
-from flows.booking import steps
-from flows.booking.steps import FLOW, BookingDraft
+from flows.booking.steps import BookingDraft
 from flows.framework import Context
 from flows.languages import LANGUAGES, language_names
 from flows.messages import Choice

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flows.booking import cards, waiting
+from flows.booking import cards, steps, waiting
 from flows.booking.calendar import with_calendar
 from flows.booking.choose import OTHER_DAYS, pick_time, too_many
 from flows.booking.common import (
@@ -30,8 +30,6 @@ from flows.booking.common import (
 from flows.booking.jobs import cancel_reminders, schedule_reminders
 from flows.booking.slots import from_stamp, next_starts, stamp
 from flows.enquiry.questionnaire import example_phone, normalise_phone
-from flows.booking import steps
-from flows.booking.steps import BookingDraft
 from flows.framework import Context
 from flows.menu import MAIN, back_to_menu
 from flows.messages import Choice, Inbound, Outbound

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flows.booking import cards
+from flows.booking import cards, steps
 from flows.booking.calendar import with_calendar
 from flows.booking.common import contact_phone, draft_of, free_for_draft, short_place
 from flows.booking.jobs import cancel_reminders
 from flows.booking.slots import service_of
-from flows.booking.waiting import offer_freed
-from flows.booking import steps
 from flows.booking.steps import BookingDraft
+from flows.booking.waiting import offer_freed
 from flows.framework import Context
 from flows.menu import MAIN, back_to_menu
 from flows.messages import Choice, Inbound, Outbound

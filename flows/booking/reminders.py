@@ -4,10 +4,9 @@ booking that was cancelled or moved, or whose time has passed."""
 
 from __future__ import annotations
 
-from flows.booking import cards
+from flows.booking import cards, steps
 from flows.booking.common import DO_NOT_INTERRUPT, contact_phone
 from flows.booking.mine import TO_LIST, ask_cancel, move, selected
-from flows.booking import steps
 from flows.booking.steps import BookingDraft
 from flows.framework import Context
 from flows.menu import MAIN, back_to_menu

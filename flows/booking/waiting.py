@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import cast
 
-from flows.booking import cards
+from flows.booking import cards, steps
 from flows.booking.common import (
     DO_NOT_INTERRUPT,
     after_time,
@@ -21,7 +21,6 @@ from flows.booking.common import (
     short_place,
 )
 from flows.booking.slots import consultant_of, service_of, stamp, timezone_for
-from flows.booking import steps
 from flows.booking.steps import BookingDraft
 from flows.framework import Context
 from flows.menu import MAIN, back_to_menu

@@ -168,7 +168,8 @@ async def submit(ctx: Context) -> None:
         seen=seen,
         seen_discuss=seen_discuss,
     )
-    centre = answers.get("town") if profile.centre(str(answers.get("town"))) else None
+    town = answers.get("town")
+    centre = town if isinstance(town, str) and profile.centre(town) else None
     await open_ticket(
         ctx, queue="enquiries", kind="enquiry", centre=centre, subject=f"enquiry:{enquiry_id}",
         card=staff_card(ctx, enquiry_id, answers, contact, discuss, reference),

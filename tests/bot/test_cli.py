@@ -154,3 +154,18 @@ def test_check_profile_names_every_problem_and_warns_about_hours(tmp_path: Path)
     assert "fall outside the centre's opening hours (10:00-18:00)" in warned.stderr
     assert warned.stderr.startswith(f"{late}: warning: consultants.0.availability.0:")
     assert warned.stdout.strip().endswith(", 1 warning(s)")
+
+
+def test_flows_graph_prints_the_catalog_as_mermaid(tmp_path: Path) -> None:
+    from flows.catalog import default_catalog
+
+    result = carebot("flows", "graph", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == default_catalog().mermaid()
+
+
+def test_flows_check_passes_for_the_shipped_flows(tmp_path: Path) -> None:
+    result = carebot("flows", "check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ("6 flows, 35 steps: all reachable, every target exists, every"
+                             " message translated\n")

@@ -1,0 +1,168 @@
+"""The flow catalog: wired once, checked at start-up, drawn as a graph for README."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.i18n import translated_msgids
+from bot.runtime import build_runtime
+from flows.catalog import Catalog, CatalogError, UnknownStep, default_catalog
+from flows.framework import Context, Router, StepRef
+from flows.messages import Inbound, Outbound
+from flows.text import _
+from tests.conftest import FakeClock, Person
+
+START = StepRef("demo", "start")
+LATER = StepRef("demo", "later")
+NOWHERE = StepRef("demo", "nowhere")
+LONELY = StepRef("demo", "lonely")
+README = Path(__file__).parents[2] / "README.md"
+
+
+async def hello(ctx: Context) -> Outbound:
+    return Outbound(_("How can we help you?"))
+
+
+async def untranslated(ctx: Context) -> Outbound:
+    return Outbound(_("Words that no translator has seen yet"))
+
+
+async def to_later(ctx: Context, event: Inbound) -> bool:
+    ctx.goto(LATER)
+    return True
+
+
+async def to_nowhere(ctx: Context, event: Inbound) -> bool:
+    ctx.goto(NOWHERE)
+    return True
+
+
+async def stay(ctx: Context, event: Inbound) -> bool:
+    return False
+
+
+def demo(*steps: tuple[StepRef, object, object]) -> Catalog:
+    router = Router("demo")
+    for ref, prompt, handle in steps:
+        router.step(ref, prompt, handle)  # type: ignore[arg-type]
+    catalog = Catalog(START)
+    catalog.include_router(router)
+    return catalog
+
+
+def test_the_bots_own_catalog_is_valid() -> None:
+    assert default_catalog().problems(translated_msgids()) == []
+
+
+def test_a_demo_that_is_wired_right_passes() -> None:
+    catalog = demo((START, hello, to_later), (LATER, hello, stay))
+    catalog.validate(translated_msgids())  # no exception
+
+
+def test_a_step_that_leads_to_a_missing_step_is_named() -> None:
+    catalog = demo((START, hello, to_nowhere))
+    with pytest.raises(CatalogError) as failure:
+        catalog.validate(translated_msgids())
+    assert "- demo/start leads to demo/nowhere, which no flow in the catalog has" \
+        in str(failure.value)
+
+
+def test_a_step_nobody_can_reach_is_named() -> None:
+    catalog = demo((START, hello, stay), (LONELY, hello, stay))
+    with pytest.raises(CatalogError) as failure:
+        catalog.validate(translated_msgids())
+    assert str(failure.value) == ("The flow catalog is not valid:\n- demo/lonely cannot be"
+                                  " reached from the menu, a command or an event")
+
+
+def test_an_untranslated_message_is_named_with_its_step_and_languages() -> None:
+    catalog = demo((START, untranslated, stay))
+    with pytest.raises(CatalogError) as failure:
+        catalog.validate(translated_msgids())
+    assert str(failure.value) == (
+        "The flow catalog is not valid:\n- demo/start shows 'Words that no translator has"
+        " seen yet', which is not translated into ka, uk, lt, pl, en, ru")
+
+
+def test_a_message_missing_in_one_language_names_that_language() -> None:
+    catalog = demo((START, hello, stay))
+    translated = dict(translated_msgids())
+    translated["lt"] = translated["lt"] - {"How can we help you?"}
+    with pytest.raises(CatalogError) as failure:
+        catalog.validate(translated)
+    assert "demo/start shows 'How can we help you?', which is not translated into lt" \
+        in str(failure.value)
+
+
+def test_a_menu_button_that_leads_nowhere_is_named() -> None:
+    router = Router("demo")
+    router.step(START, hello, stay)
+    catalog = Catalog(START, menu_buttons=("menu:demo",))
+    catalog.include_router(router)
+    assert catalog.problems() == ["menu button 'menu:demo' leads nowhere: no flow registers it"]
+
+
+def test_a_command_registered_twice_is_refused() -> None:
+    first, second = Router("one"), Router("two")
+    first.command("help", handler=lambda ctx, arg: to_later(ctx, None))  # type: ignore
+    second.command("help", handler=lambda ctx, arg: to_later(ctx, None))  # type: ignore
+    catalog = Catalog(START)
+    catalog.include_router(first)
+    with pytest.raises(CatalogError, match=r"command /help is registered twice \(again by"
+                                           r" flow 'two'\)"):
+        catalog.include_router(second)
+
+
+async def test_start_up_fails_with_the_message(settings: Settings, clock: FakeClock) -> None:
+    broken = demo((START, hello, to_nowhere))
+    with pytest.raises(CatalogError, match="demo/start leads to demo/nowhere"):
+        await build_runtime(settings, clock=clock, catalog=broken)
+
+
+def test_going_to_a_step_no_flow_has_fails_loudly() -> None:
+    catalog = demo((START, hello, stay))
+    ctx = Context.__new__(Context)
+    ctx.catalog = catalog
+    with pytest.raises(UnknownStep, match="demo/nowhere"):
+        ctx.goto(NOWHERE)
+
+
+def test_the_checks_run_in_their_order() -> None:
+    assert default_catalog().middleware_names == (
+        "safeguarding", "commands", "first_contact", "idle_return", "typed_choices",
+        "faq_buttons", "stale_buttons")
+
+
+def test_the_graph_shows_every_flow_and_the_ways_in() -> None:
+    graph = default_catalog().mermaid()
+    assert graph.startswith("flowchart LR\n")
+    for flow in ("menu", "language", "enquiry", "booking", "handoff", "about"):
+        assert f"  subgraph {flow}\n" in graph
+    assert "  menu_main --> enquiry_overview\n" in graph
+    assert "  enquiry_summary --> enquiry_edit\n" in graph
+    assert "  in_human --> handoff_talking\n" in graph
+    assert "  in_event_reminder --> booking_reminder\n" in graph
+    assert "  in_check_safeguarding --> handoff_talking\n" in graph
+    # Mermaid reads "end" as the end of a subgraph: no node may be called that.
+    assert not re.search(r"^\s*end\W", graph.replace("  end\n", ""), re.MULTILINE)
+
+
+def test_readme_shows_the_graph_the_catalog_draws() -> None:
+    block = re.search(r"```mermaid\n(.*?)```", README.read_text(encoding="utf-8"), re.DOTALL)
+    assert block is not None, "README has no mermaid block"
+    assert block.group(1) == default_catalog().mermaid(), (
+        "README's flow graph is out of date: paste `carebot flows graph` into it")
+
+
+async def test_a_session_at_a_step_that_no_longer_exists_restarts_at_the_menu(
+    person: Person,
+) -> None:
+    await person.send("/start")
+    async with person.runtime.db.transaction() as conn:
+        await conn.execute("UPDATE sessions SET flow = 'enquiry', step = 'gone'")
+    replies = await person.send("hello")
+    assert replies[-1].text == "How can we help you?"
