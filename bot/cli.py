@@ -14,10 +14,10 @@ from typing import Any
 
 from bot.booking_list import WINDOW_DAYS
 from bot.config import ConfigError, Settings, load_settings
-from bot.init_profile import COUNTRIES
-from bot.logs import setup_logging
 from bot.flows_cli import COMMANDS as FLOWS_COMMANDS
 from bot.flows_cli import add_parsers as add_flows_parsers
+from bot.init_profile import COUNTRIES
+from bot.logs import setup_logging
 from bot.people_cli import COMMANDS as PRIVACY_COMMANDS
 from bot.people_cli import add_parsers as add_privacy_parsers
 from flows.catalog import CatalogError

@@ -2,10 +2,10 @@
 
 Each flow names its draft type when it is registered (``Router(name, draft=...)``); the
 session stores it as JSON (``dump``) and reads it back with ``load``, which keeps every
-field whose stored value has the declared type (a table or list keeps the entries that do) and uses the default for the
-rest. So a
-session written by an older version (the same keys as a plain dict) loads as it is, and a
-value that no longer fits costs that one field, never the person's place.
+field whose stored value has the declared type (a table or a list keeps the entries that
+do) and uses the default for the rest. So a session written by an older version (the
+same keys as a plain dict) loads as it is, and a value that no longer fits costs that one
+field, never the person's place.
 """
 
 from __future__ import annotations
