@@ -109,6 +109,13 @@ class Context:
         self._draft_flow = target.flow
         self.next_step = target
 
+    def stay(self) -> None:
+        """Forget a ``goto`` that is not followed (the step did not take the input): the
+        person stays where they are, with their draft."""
+        self.next_step = None
+        if self._draft_flow is not None and self._draft_flow != self.session.flow:
+            self._draft, self._draft_flow = None, None
+
     def restart_at(self, target: StepRef) -> None:
         """Put the session at ``target`` at once, with an empty draft (a step that no
         longer exists after an upgrade)."""

@@ -38,18 +38,18 @@ async def first_contact(turn: Turn, call_next: Next) -> None:
         await call_next()
         return
     turn.ctx.send(menu.greeting(turn.ctx))
-    turn.ctx.goto(menu.MAIN)
+    turn.ctx.goto(turn.ctx.catalog.home)
 
 
 async def idle_return(turn: Turn, call_next: Next) -> None:
     """Back after the session's idle time: kindly, from the main menu."""
     ctx = turn.ctx
-    if not turn.idle_expired or ctx.session.flow == menu.MAIN.flow:
+    if not turn.idle_expired or ctx.session.flow == ctx.catalog.home.flow:
         await call_next()
         return
     ctx.say(_("Welcome back! It has been a while, so we are starting again from the main"
               " menu. Nothing you sent before is lost."))
-    ctx.goto(menu.MAIN)
+    ctx.goto(ctx.catalog.home)
 
 
 async def typed_choices(turn: Turn, call_next: Next) -> None:

@@ -76,7 +76,7 @@ async def current_step(turn: Turn) -> None:
     assert step is not None
     if event.command is None and await step.handle(ctx, event):
         return
-    ctx.next_step = None  # an input the step did not take moves nobody
+    ctx.stay()  # an input the step did not take moves nobody
     if event.text and event.command is None and not prompt.free_text:
         # Words where a button was expected: perhaps a question the FAQ answers.
         found = faq_match.suggestions(ctx, event.text)

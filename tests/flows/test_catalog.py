@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,11 @@ from bot.config import Settings
 from bot.i18n import translated_msgids
 from bot.runtime import build_runtime
 from flows.catalog import Catalog, CatalogError, UnknownStep, default_catalog
+from flows.drafts import Draft
 from flows.framework import Context, Router, StepRef
 from flows.messages import Inbound, Outbound
 from flows.text import _
+from storage.repositories import Repos
 from tests.conftest import FakeClock, Person
 
 START = StepRef("demo", "start")
@@ -166,3 +169,51 @@ async def test_a_session_at_a_step_that_no_longer_exists_restarts_at_the_menu(
         await conn.execute("UPDATE sessions SET flow = 'enquiry', step = 'gone'")
     replies = await person.send("hello")
     assert replies[-1].text == "How can we help you?"
+
+
+@dataclass
+class Notes(Draft):
+    seen: list[str] = field(default_factory=list)
+
+
+OTHER = StepRef("other", "start")
+
+
+async def note_and_refuse(ctx: Context, event: Inbound) -> bool:
+    """Takes "note", and refuses anything else after starting to leave."""
+    if event.text == "note":
+        ctx.draft(Notes).seen.append("note")
+        return True
+    ctx.goto(OTHER)
+    return False
+
+
+async def test_a_step_that_refuses_the_input_keeps_the_person_and_the_draft(
+    settings: Settings, clock: FakeClock
+) -> None:
+    first, other = Router("demo", draft=Notes), Router("other")
+    first.step(START, hello, note_and_refuse)
+    other.step(OTHER, hello, stay)
+    catalog = Catalog(START)
+    catalog.include_router(first)
+    first.command("other", handler=lambda ctx, arg: to_other(ctx))
+    catalog.include_router(other)
+    runtime = await build_runtime(settings, clock=clock, catalog=catalog)
+    try:
+        person = Person(runtime)
+        await person.send("hi")  # first contact: nothing but the home step's prompt
+        await person.send("note")
+        note, again = await person.send("something else")
+        assert note.text == "Sorry, I didn't quite understand."
+        assert again.text == "How can we help you?"
+        async with runtime.db.reading() as conn:
+            session = await Repos(conn).sessions.load(1)
+        assert session is not None
+        assert (session.flow, session.step, session.data) == ("demo", "start",
+                                                              {"seen": ["note"]})
+    finally:
+        await runtime.close()
+
+
+async def to_other(ctx: Context) -> None:
+    ctx.goto(OTHER)
