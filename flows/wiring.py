@@ -68,6 +68,9 @@ class Reader:
             key = _gettext(node)
             if key is not None:
                 found.msgs.add(key)
+            inline = _inline_ref(node, names)
+            if inline is not None:
+                found.refs.add(inline)
             for item in _items(_resolve(node, names)):
                 if isinstance(item, StepRef):
                     found.refs.add(item)
@@ -100,6 +103,15 @@ def _definitions(path: str) -> dict[int, ast.AST]:
 def _definition(function: FunctionType) -> ast.AST | None:
     code = function.__code__
     return _definitions(code.co_filename).get(code.co_firstlineno)
+
+
+def _inline_ref(node: ast.AST, names: dict[str, Any]) -> StepRef | None:
+    """``StepRef("flow", "step")`` written where it is used."""
+    if not (isinstance(node, ast.Call) and _resolve(node.func, names) is StepRef):
+        return None
+    words = [a.value for a in node.args if isinstance(a, ast.Constant)
+             and isinstance(a.value, str)]
+    return StepRef(*words) if len(words) == len(node.args) == 2 else None
 
 
 def _gettext(node: ast.AST) -> MsgKey | None:

@@ -44,6 +44,11 @@ async def to_nowhere(ctx: Context, event: Inbound) -> bool:
     return True
 
 
+async def to_a_typo(ctx: Context, event: Inbound) -> bool:
+    ctx.goto(StepRef("demo", "latr"))
+    return True
+
+
 async def stay(ctx: Context, event: Inbound) -> bool:
     return False
 
@@ -72,6 +77,12 @@ def test_a_step_that_leads_to_a_missing_step_is_named() -> None:
         catalog.validate(translated_msgids())
     assert "- demo/start leads to demo/nowhere, which no flow in the catalog has" \
         in str(failure.value)
+
+
+def test_a_target_written_in_place_is_checked_too() -> None:
+    catalog = demo((START, hello, to_a_typo), (LATER, hello, stay))
+    assert "demo/start leads to demo/latr, which no flow in the catalog has" in \
+        catalog.problems()
 
 
 def test_a_step_nobody_can_reach_is_named() -> None:
