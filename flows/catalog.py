@@ -195,16 +195,19 @@ class Catalog:
         for where, what in self.entries().items():
             if what.refs:
                 node = "in_" + _node(where)  # never a Mermaid word such as "end"
-                lines.append(f'  {node}(["{where}"])')
-                lines += [f"  {node} --> {_node(ref)}" for ref in sorted(what.refs, key=str)]
+                lines.append(f'  {node}(["{where}"]) --> {_targets(what.refs)}')
         for ref, targets in self.edges().items():
-            lines += [f"  {_node(ref)} --> {_node(target)}"
-                      for target in sorted(targets - {ref}, key=str)]
+            if targets - {ref}:
+                lines.append(f"  {_node(ref)} --> {_targets(targets - {ref})}")
         return "\n".join(lines) + "\n"
 
 
 def _node(what: StepRef | str) -> str:
     return re.sub(r"\W", "_", str(what)).strip("_") or "node"
+
+
+def _targets(refs: set[StepRef]) -> str:
+    return " & ".join(_node(ref) for ref in sorted(refs, key=str))
 
 
 def _untranslated(places: list[tuple[str, Found]],

@@ -156,11 +156,12 @@ def test_the_graph_shows_every_flow_and_the_ways_in() -> None:
     assert graph.startswith("flowchart LR\n")
     for flow in ("menu", "language", "enquiry", "booking", "handoff", "about"):
         assert f"  subgraph {flow}\n" in graph
-    assert "  menu_main --> enquiry_overview\n" in graph
-    assert "  enquiry_summary --> enquiry_edit\n" in graph
-    assert "  in_human --> handoff_talking\n" in graph
-    assert "  in_event_reminder --> booking_reminder\n" in graph
-    assert "  in_check_safeguarding --> handoff_talking\n" in graph
+    assert ("  menu_main --> about_info & booking_mine & booking_service & enquiry_overview"
+            " & handoff_talking & language_pick\n") in graph
+    assert "  enquiry_summary --> enquiry_edit & menu_main\n" in graph
+    assert '  in_human(["/human"]) --> handoff_talking\n' in graph
+    assert '  in_event_reminder(["event reminder"]) --> booking_reminder\n' in graph
+    assert '  in_check_safeguarding(["check safeguarding"]) --> handoff_talking\n' in graph
     # Mermaid reads "end" as the end of a subgraph: no node may be called that.
     assert not re.search(r"^\s*end\W", graph.replace("  end\n", ""), re.MULTILINE)
 
