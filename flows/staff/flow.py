@@ -63,8 +63,7 @@ async def _command(ctx: StaffContext, name: str, argument: str) -> None:
     elif name == "link":
         await rules.link(ctx, argument)
     elif name == "close":
-        if not await rules.close(ctx, argument):  # a second /close hears who closed it
-            ctx.post(await rules.already_closed(ctx))
+        await rules.close(ctx, argument)  # a second /close hears who closed it
     elif not await rules.reopen(ctx):
         ctx.post(texts.ALREADY_OPEN)
 

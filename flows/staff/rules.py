@@ -148,11 +148,12 @@ async def note(ctx: StaffContext, text: str) -> None:
 async def close(ctx: StaffContext, resolution: str | None) -> bool:
     """Close an open ticket, and the person hears it (and is asked to rate a
     conversation) in the same transaction; when it is closed already (by someone a
-    moment earlier), False."""
+    moment earlier), say so where the staff member is, and False."""
     ticket = ctx.ticket
     assert ticket is not None
     resolution = (resolution or "").strip()[:500] or None
     if not await ctx.repos.tickets.close(ticket.id, ctx.now, resolution):
+        ctx.post(await already_closed(ctx))
         return False
     await ctx.repos.tickets.add_event(ticket.id, "closed", ctx.now, ctx.who)
     await ctx.audit("close")
