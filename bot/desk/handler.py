@@ -32,12 +32,12 @@ NOTE_REACTION = "✍"
 Spawn = Callable[[Coroutine[Any, Any, None]], None]
 
 
-def reach_of(can_serve_files: bool) -> Callable[[str], Reach]:
+def reach_of(can_serve_files: Callable[[], bool]) -> Callable[[str], Reach]:
     """What each person channel can show of a staff message in a Telegram group."""
     def reach(channel: str) -> Reach:
         if channel == "telegram":  # the same messenger: copied as it is
             return Reach(copies=True, takes_files=True)
-        return Reach(copies=False, takes_files=can_serve_files)
+        return Reach(copies=False, takes_files=can_serve_files())
 
     return reach
 
@@ -45,8 +45,8 @@ def reach_of(can_serve_files: bool) -> Callable[[str], Reach]:
 class DeskHandler:
     """``TelegramChannel.staff_handler``: True when handled, False for a duplicate."""
 
-    def __init__(self, runtime: Runtime, bot: Bot, chat_id: int, can_serve_files: bool,
-                 spawn: Spawn) -> None:
+    def __init__(self, runtime: Runtime, bot: Bot, chat_id: int,
+                 can_serve_files: Callable[[], bool], spawn: Spawn) -> None:
         self.runtime = runtime
         self.bot = bot
         self.chat_id = chat_id
