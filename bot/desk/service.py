@@ -38,8 +38,8 @@ class StaffDesk:
         self.desk = DeskTransport(telegram.bot, runtime.db, runtime.profile, runtime.renderer,
                                   self.chat_id, clock=runtime.engine.clock)
         self.transport: Transport = self.desk
-        self.handler = DeskHandler(runtime, telegram.bot, self.chat_id, lambda: self.media.can_serve,
-                                   telegram.telegram.spawn)
+        self.handler = DeskHandler(runtime, telegram.bot, self.chat_id,
+                                   lambda: self.media.can_serve, telegram.telegram.spawn)
         telegram.staff_handler = self.handler
         # Staff replies to Telegram people are drawn (copied) when they are sent.
         telegram.transport = StaffRelay(telegram.transport, draw_for_telegram)
