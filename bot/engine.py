@@ -152,19 +152,7 @@ class Engine:
                 first_contact=first_contact,
                 idle_expired=idle_expired,
             )
-            erasure = None
-            if ctx.forget_person:
-                # First: the erasure removes every outbox row about the person, and the last
-                # message goes without their id (and is deleted once delivered).
-                erasure = await erase_person(conn, person.id, reason=ctx.erase_reason,
-                                             now=now, staff_id=ctx.erase_staff)
-            await self._queue(repos, person, ctx.outgoing, ctx.locale, now, inline,
-                              person_id=None if erasure else person.id)
-            await add_desk_effects(repos, ctx.for_staff, now)
-            if erasure is not None:
-                await add_desk_effects(repos, erased_tickets(erasure, ctx.erase_reason), now)
-            else:
-                await repos.sessions.save(ctx.session, now, self.idle)
+            erasure = await self._commit_step(repos, person, ctx, now, inline)
         if erasure is not None:
             await after_erasure(self.db, erasure)
         return True
@@ -193,11 +181,19 @@ class Engine:
         ctx = self._context(person, session, repos, now)
         event = Inbound(person.channel, person.external_id, delivery_id="", system=system)
         await router.dispatch(ctx, event, lambda typed, choices, numbers: None)
+        return await self._commit_step(repos, person, ctx, now, None)
+
+    async def _commit_step(self, repos: Repos, person: Person, ctx: Context, now: datetime,
+                           inline: list[Rendered] | None) -> Erasure | None:
+        """What a step left in ``ctx``, into the transaction: the erasure it asked for, the
+        person's messages, the desk's effects, the session."""
         erasure = None
         if ctx.forget_person:
+            # First: the erasure removes every outbox row about the person, and the last
+            # message goes without their id (and is deleted once delivered).
             erasure = await erase_person(repos.conn, person.id, reason=ctx.erase_reason,
                                          now=now, staff_id=ctx.erase_staff)
-        await self._queue(repos, person, ctx.outgoing, ctx.locale, now, None,
+        await self._queue(repos, person, ctx.outgoing, ctx.locale, now, inline,
                           person_id=None if erasure else person.id)
         await add_desk_effects(repos, ctx.for_staff, now)
         if erasure is not None:
