@@ -7,13 +7,17 @@ acts on the tickets of their queues, a supervisor on every ticket.
 
 from __future__ import annotations
 
+import logging
+
 from flows.staff import rules, texts
 from flows.staff.context import StaffContext
 from flows.staff.effects import PostToTopic
-from flows.staff.event import Command, Pressed, Wrote
+from flows.staff.event import NOTE_PREFIX, Command, Pressed, Wrote
 from flows.staff.listing import queue_text
 from flows.staff.roles import ERASE_CONFIRM, may_act, supervisors_only
 from flows.text import Text, join
+
+log = logging.getLogger(__name__)
 
 TICKET_COMMANDS = frozenset({"note", "t", "close", "reopen", "link"})
 GENERAL_COMMANDS = frozenset({"queue", "mine", "help"})
@@ -26,6 +30,8 @@ async def handle(ctx: StaffContext, act: Wrote | Command | Pressed) -> None:
         if isinstance(act, Command):
             user_id = ctx.user_id
             ctx.post(texts.not_staff(user_id) if user_id else texts.NOT_STAFF_SHORT)
+        else:
+            log.info("staff group: a message from an unregistered member was not relayed")
     elif isinstance(act, Command) and act.name == "erase":
         await _erase(ctx, act.argument)
     elif ctx.ticket is not None and not may_act(ctx.member, ctx.ticket) and (
@@ -36,7 +42,7 @@ async def handle(ctx: StaffContext, act: Wrote | Command | Pressed) -> None:
     elif ctx.ticket is None:
         pass  # staff talking among themselves in General or another topic
     elif act.is_note:
-        await rules.note(ctx, act.text.removeprefix("//"))
+        await rules.note(ctx, act.text.removeprefix(NOTE_PREFIX))
     else:
         await rules.relay(ctx, act)
 
