@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
 from bot.i18n import Renderer
@@ -21,6 +21,9 @@ from flows.framework import Context
 from flows.languages import negotiate
 from flows.messages import Choice, Inbound, Outbound, Rendered
 from flows.profile import Profile
+from flows.staff.context import DeskSetup, StaffOutcome
+from flows.staff.effects import DeskEffect, TicketErased, encode
+from flows.staff.event import StaffEvent
 from flows.text import _
 from storage.db import Database
 from storage.privacy import Erasure, erase_person, scrub_delivered
@@ -36,6 +39,20 @@ DESK_RECIPIENT = "staff"
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+async def add_desk_effects(repos: Repos, effects: Iterable[DeskEffect], now: datetime) -> None:
+    """Queue desk effects in the caller's transaction. No person_id: the desk's work must
+    go on even if the person blocks us."""
+    for effect in effects:
+        await repos.outbox.add(person_id=None, channel=DESK_CHANNEL, recipient=DESK_RECIPIENT,
+                               payload=encode(effect), now=now)
+
+
+def erased_tickets(erasure: Erasure, by: str) -> list[DeskEffect]:
+    """The erased person's tickets leave the staff group."""
+    return [TicketErased(ticket.id, ticket.topic_id, ticket.card_message_id,
+                         ticket.staff_chat_id, by) for ticket in erasure.tickets]
 
 
 async def after_erasure(db: Database, erasure: Erasure) -> None:
@@ -138,32 +155,55 @@ class Engine:
                 first_contact=first_contact,
                 idle_expired=idle_expired,
             )
-            erasure = None
-            if ctx.forget_person:
-                # First: the erasure removes every outbox row about the person, and the last
-                # message goes without their id (and is deleted once delivered).
-                erasure = await erase_person(conn, person.id, reason=ctx.erase_reason,
-                                             now=now, staff_id=ctx.erase_staff)
-            await self._queue(repos, person, ctx.outgoing, ctx.locale, now, inline,
-                              person_id=None if erasure else person.id)
-            for job in ctx.for_staff:
-                # No person_id: the desk's work must go on even if this person blocks us.
-                await repos.outbox.add(person_id=None, channel=DESK_CHANNEL,
-                                       recipient=DESK_RECIPIENT, payload=job, now=now)
-            if erasure is not None:
-                for ticket in erasure.tickets:
-                    await repos.outbox.add(
-                        person_id=None, channel=DESK_CHANNEL, recipient=DESK_RECIPIENT,
-                        now=now, payload={"op": "ticket_erased", "number": ticket.id,
-                                          "topic": ticket.topic_id,
-                                          "card": ticket.card_message_id,
-                                          "group": ticket.staff_chat_id,
-                                          "by": ctx.erase_reason})
-            else:
-                await repos.sessions.save(ctx.session, now, self.idle)
+            erasure = await self._commit_step(repos, person, ctx, now, inline)
         if erasure is not None:
             await after_erasure(self.db, erasure)
         return True
+
+    async def handle_staff(self, event: StaffEvent, setup: DeskSetup) -> StaffOutcome | None:
+        """Process one staff event on the person path: the lock of the ticket's person,
+        one transaction, its delivery id claimed with people's, effects in the same outbox.
+        None when it was a duplicate delivery. A failure raises (nothing is committed and
+        the channel's redelivery tries again)."""
+        from bot.staff_events import handle_staff
+
+        outcome = await handle_staff(self, event, setup)
+        if outcome is not None:
+            self.handled_count += 1
+            self.committed.set()
+        return outcome
+
+    async def person_event(self, repos: Repos, person: Person, system: str,
+                           now: datetime) -> Erasure | None:
+        """Run an internal event (``"ticket_closed:12"``) through the person's own flow in
+        the caller's transaction, as ``_run`` does for a person's event; the erasure, when
+        the event erased them (the caller finishes it after the commit)."""
+        session = await repos.sessions.load(person.id)
+        if session is None:
+            session = Session(person.id, "menu", "main", {}, now, now + self.idle)
+        ctx = self._context(person, session, repos, now)
+        event = Inbound(person.channel, person.external_id, delivery_id="", system=system)
+        await router.dispatch(ctx, event, lambda typed, choices, numbers: None)
+        return await self._commit_step(repos, person, ctx, now, None)
+
+    async def _commit_step(self, repos: Repos, person: Person, ctx: Context, now: datetime,
+                           inline: list[Rendered] | None) -> Erasure | None:
+        """What a step left in ``ctx``, into the transaction: the erasure it asked for, the
+        person's messages, the desk's effects, the session."""
+        erasure = None
+        if ctx.forget_person:
+            # First: the erasure removes every outbox row about the person, and the last
+            # message goes without their id (and is deleted once delivered).
+            erasure = await erase_person(repos.conn, person.id, reason=ctx.erase_reason,
+                                         now=now, staff_id=ctx.erase_staff)
+        await self._queue(repos, person, ctx.outgoing, ctx.locale, now, inline,
+                          person_id=None if erasure else person.id)
+        await add_desk_effects(repos, ctx.for_staff, now)
+        if erasure is not None:
+            await add_desk_effects(repos, erased_tickets(erasure, ctx.erase_reason), now)
+        else:
+            await repos.sessions.save(ctx.session, now, self.idle)
+        return erasure
 
     def _context(self, person: Person, session: Session, repos: Repos, now: datetime) -> Context:
         return Context(person, session, repos, self.profile, now, person.locale,

@@ -16,8 +16,9 @@ import logging
 import uuid
 from datetime import datetime, timedelta
 
-from bot.engine import DESK_CHANNEL, DESK_RECIPIENT, Engine
+from bot.engine import Engine, add_desk_effects
 from flows.messages import Inbound
+from flows.staff.effects import TicketErased
 from storage import privacy
 from storage.repositories import Repos
 
@@ -56,11 +57,9 @@ async def purge(engine: Engine, as_of: datetime | None = None, *,
         for ticket in still.closed_tickets:
             if ticket.topic_id is None:
                 continue  # never reached the staff group: nothing to delete there
-            await repos.outbox.add(
-                person_id=None, channel=DESK_CHANNEL, recipient=DESK_RECIPIENT, now=now,
-                payload={"op": "ticket_erased", "number": ticket.id, "topic": ticket.topic_id,
-                         "card": ticket.card_message_id, "by": "retention",
-                         "group": ticket.staff_chat_id})
+            await add_desk_effects(repos, [TicketErased(
+                ticket.id, ticket.topic_id, ticket.card_message_id, ticket.staff_chat_id,
+                "retention")], now)
         await privacy.apply_expiry(conn, still, limits, now)
     await engine.db.checkpoint()
     log.info("retention: %s", ", ".join(f"{k} {v}" for k, v in counts.items()))

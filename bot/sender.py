@@ -21,7 +21,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.engine import DESK_CHANNEL, DESK_RECIPIENT, Clock, utc_now
+from bot.engine import Clock, add_desk_effects, utc_now
+from flows.staff.effects import PersonBlocked
 from storage.db import Database
 from storage.privacy import scrub_delivered
 from storage.repositories import OutboxRow, Repos
@@ -317,10 +318,7 @@ class Sender:
                 # Staff talking with them should know their replies no longer arrive.
                 ticket = await repos.tickets.open_handoff(row.person_id)
                 if ticket is not None:
-                    await repos.outbox.add(person_id=None, channel=DESK_CHANNEL,
-                                           recipient=DESK_RECIPIENT, now=self.clock(),
-                                           payload={"op": "person_blocked",
-                                                    "ticket": ticket.id})
+                    await add_desk_effects(repos, [PersonBlocked(ticket.id)], self.clock())
         log.info("outbox %s: recipient unreachable on %s", row.id, row.channel)
 
     async def _update(self, change: UpdateFn) -> None:

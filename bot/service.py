@@ -46,6 +46,7 @@ class Channel(Protocol):
 def build_channels(runtime: Runtime) -> list[Channel]:
     settings = runtime.settings
     channels: list[Channel] = []
+    desk = None
     if settings.telegram_bot_token:
         from bot.telegram.channel import TelegramChannel
 
@@ -55,13 +56,17 @@ def build_channels(runtime: Runtime) -> list[Channel]:
             from bot.desk.service import StaffDesk
 
             # First, so that it stops before the Telegram channel whose Bot it shares.
-            channels.insert(0, StaffDesk(runtime, telegram))
+            desk = StaffDesk(runtime, telegram)
+            channels.insert(0, desk)
     elif settings.staff_chat_id is not None:
         log.warning("STAFF_CHAT_ID is set but TELEGRAM_BOT_TOKEN is not: no staff desk")
     if settings.viber_auth_token:
         from bot.viber.channel import ViberChannel
 
-        channels.append(ViberChannel(runtime))
+        viber = ViberChannel(runtime)
+        if desk is not None:  # staff replies to Viber people: drawn (and fetched) at send time
+            viber.transport = desk.relay(viber.transport)
+        channels.append(viber)
     return channels
 
 

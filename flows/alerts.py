@@ -9,6 +9,7 @@ from flows.languages import language_names
 from flows.messages import Inbound
 from flows.safeguarding import Alert
 from flows.safeguarding.answers import answer
+from flows.staff.effects import RaiseAlert, person_said
 from flows.text import Verbatim, _, join
 from flows.tickets import open_ticket
 
@@ -39,9 +40,7 @@ async def raise_alert(ctx: Context, event: Inbound, alert: Alert) -> None:
         ticket_id=ticket_id, person_id=ctx.person.id, category=alert.category,
         language=alert.language, voice=alert.voice, locale=ctx.locale, now=ctx.now,
     )
-    ctx.tell_staff("alert", ticket=ticket_id, category=alert.category)
+    ctx.tell_staff(RaiseAlert(ticket_id, category=alert.category))
     # Staff see the words themselves in the ticket's topic, as with any message.
-    ctx.tell_staff("person_message", ticket=ticket_id, channel=ctx.person.channel,
-                   external_id=ctx.person.external_id, text=event.text, contact=None,
-                   attachment=None, media_ref=event.media_ref)
+    ctx.tell_staff(person_said(ticket_id, event))
     ctx.goto(TALKING)

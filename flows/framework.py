@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from flows.drafts import Draft, NoDraft
 from flows.messages import Choice, Inbound, Outbound
 from flows.profile import Profile
+from flows.staff.effects import DeskEffect
 from flows.text import Text
 from storage.repositories import Person, Repos, Session
 
@@ -62,7 +63,7 @@ class Context:
     render: Callable[[Text, str], str]
     outgoing: list[Outbound] = field(default_factory=list)
     # Work for the staff desk (a new ticket, a message to relay), committed with the rest.
-    for_staff: list[dict[str, Any]] = field(default_factory=list)
+    for_staff: list[DeskEffect] = field(default_factory=list)
     next_step: StepRef | None = None
     # Set by the privacy flow: after this event, erase the person and everything about them
     # (storage/privacy.py); who asked: "person", "staff" (erase_staff) or "retention".
@@ -91,8 +92,8 @@ class Context:
     def send(self, message: Outbound) -> None:
         self.outgoing.append(message)
 
-    def tell_staff(self, op: str, **fields: Any) -> None:
-        self.for_staff.append({"op": op, **fields})
+    def tell_staff(self, effect: DeskEffect) -> None:
+        self.for_staff.append(effect)
 
     def goto(self, target: StepRef, draft: Draft | None = None) -> None:
         """Move on; the engine then shows the target's prompt. Entering another flow starts

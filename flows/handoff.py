@@ -10,6 +10,7 @@ from flows.framework import Context, Router, StepRef
 from flows.hours import is_open, next_opening
 from flows.languages import language_names
 from flows.messages import Choice, Inbound, Outbound
+from flows.staff.effects import TicketClosed, person_said
 from flows.text import Text, Verbatim, When, _, join, ngettext
 from flows.tickets import open_ticket
 
@@ -92,12 +93,7 @@ async def talking_handle(ctx: Context, event: Inbound) -> bool:
     if event.choice is not None:
         return False
     # Anything else goes to staff as it is; the bot stays quiet so it never talks over them.
-    ctx.tell_staff(
-        "person_message", ticket=ticket.id, channel=ctx.person.channel,
-        external_id=ctx.person.external_id, text=event.text, contact=event.contact_phone,
-        attachment=event.attachment.value if event.attachment else None,
-        media_ref=event.media_ref, caption=event.caption,
-    )
+    ctx.tell_staff(person_said(ticket.id, event))
     return True
 
 
@@ -106,13 +102,13 @@ async def end_conversation(ctx: Context) -> None:
     if ticket is not None and ticket.first_response_at is None:
         # Nobody had answered yet: there is no help to rate.
         await ctx.repos.tickets.close(ticket.id, ctx.now, "withdrawn by the person")
-        ctx.tell_staff("ticket_closed", ticket=ticket.id, by="person")
+        ctx.tell_staff(TicketClosed(ticket.id))
         ctx.say(_("All right: nobody from our team had answered yet, so we have withdrawn"
                   " your request. You can write to us again at any time with /human."))
         ctx.goto(menu.MAIN)
     elif ticket is not None:
         await ctx.repos.tickets.close(ticket.id, ctx.now, "ended by the person")
-        ctx.tell_staff("ticket_closed", ticket=ticket.id, by="person")
+        ctx.tell_staff(TicketClosed(ticket.id))
         ctx.say(_("Thank you for talking with us."))
         ctx.goto(RATE, HandoffDraft(rating_ticket=ticket.id))
     else:

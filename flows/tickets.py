@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flows.framework import Context
+from flows.staff.effects import OpenTicket
 from flows.text import Text
 
 
@@ -32,5 +33,5 @@ async def open_ticket(
         urgent=urgent,
         staff_chat_id=in_queue.staff_chat_id if in_queue else None,
     )
-    ctx.tell_staff("ticket_opened", ticket=ticket_id)
+    ctx.tell_staff(OpenTicket(ticket_id))
     return ticket_id

@@ -265,7 +265,7 @@ async def scrub_delivered(conn: aiosqlite.Connection, row_id: int, now: datetime
         return
     payload = json.loads(row["payload"])
     marker: dict[str, object] = {"text": "", "scrubbed": True}
-    for kept in ("op", "ticket"):
+    for kept in ("v", "kind", "op", "ticket"):
         if isinstance(payload, dict) and kept in payload:
             marker[kept] = payload[kept]
     await conn.execute(

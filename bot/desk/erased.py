@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import Any
 
 from aiogram.exceptions import TelegramBadRequest
 
 from bot.desk.topics import Group, thread_gone
+from flows.staff.effects import TicketErased
 from flows.text import Msg, _
 
 log = logging.getLogger(__name__)
@@ -31,8 +31,8 @@ def note(number: int, by: str) -> Msg:
     return _("🗑 Ticket #{number}: the person erased their data.", number=number)
 
 
-async def ticket_erased(group: Group, job: dict[str, Any]) -> str | None:
-    topic, card = job.get("topic"), job.get("card")
+async def ticket_erased(group: Group, effect: TicketErased) -> str | None:
+    topic, card = effect.topic, effect.card
     if topic:
         try:
             await group.bot.delete_forum_topic(chat_id=group.chat_id,
@@ -48,5 +48,4 @@ async def ticket_erased(group: Group, job: dict[str, Any]) -> str | None:
                         await group.bot.edit_message_text(
                             chat_id=group.chat_id, message_id=int(card),
                             text=group.t(ERASED_CARD), reply_markup=None)
-    return await group.say(group.t(note(int(job.get("number") or 0), str(job.get("by")))),
-                           None)
+    return await group.say(group.t(note(effect.number, effect.by)), None)

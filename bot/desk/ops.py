@@ -1,20 +1,10 @@
-"""Desk jobs and the names of things in the staff group.
-
-A desk job is an outbox row of the ``desk`` channel whose payload is ``{"op": ..., ...}``;
-the flows add some (``ticket_opened``, ``person_message``, ``alert``, ``ticket_closed``),
-the staff handler and the SLA watch add the others. The desk's transport turns each into
-Bot API calls in the staff group.
-"""
+"""The names of things in the staff group: topic names, icon colours, links, the card
+buttons' callback data. (What the desk is asked to do: ``flows.staff.effects``.)"""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
-from bot.engine import DESK_CHANNEL, DESK_RECIPIENT
 from bot.i18n import Renderer
 from flows.profile import Profile
-from storage.repositories import Repos
 from storage.tickets import Ticket
 
 TOPIC_NAME_LIMIT = 128
@@ -24,25 +14,6 @@ ICON_RED = 16478047
 URGENT_MARK = "⚠ "
 SLA_MARK = "⏰ "
 CALLBACK_PREFIX = "desk"
-
-
-async def add_op(repos: Repos, now: datetime, op: str, **fields: Any) -> int:
-    """Queue one desk job in the caller's transaction."""
-    return await repos.outbox.add(person_id=None, channel=DESK_CHANNEL,
-                                  recipient=DESK_RECIPIENT, payload={"op": op, **fields},
-                                  now=now)
-
-
-async def add_post(
-    repos: Repos, now: datetime, text: str, *, thread: int | None = None,
-    ticket: int | None = None, group: int | None = None,
-) -> int:
-    """A message in a topic (``thread``) or in General (None) of the staff group
-    ``group`` (None: the default one); ``ticket`` lets the desk recreate the topic if it
-    was deleted in the meantime (in the ticket's own group)."""
-    fields: dict[str, Any] = {"group": group} if group is not None else {}
-    return await add_op(repos, now, "post", thread=thread, text=text, ticket=ticket,
-                        **fields)
 
 
 def topic_name(ticket: Ticket, profile: Profile, renderer: Renderer, locale: str) -> str:

@@ -1,14 +1,15 @@
-"""What a staff member wrote in the group, read apart: text or caption, a file that
-could go to Viber, and whether it is a command or an internal note."""
+"""A staff member's message in the group, read into the staff flow's neutral terms: text
+or caption, a file (by its Telegram file id, and how a channel without copies shows it),
+a command."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from aiogram.enums import ContentType
 from aiogram.types import Message
 
-NOTE_PREFIX = "//"
+from flows.staff.event import Command, Wrote, command_of
+from flows.staff.reply import StaffMediaRef
+
 # What a staff member may write; service messages (topic created, pinned...) are not.
 CONTENT = frozenset({
     ContentType.TEXT, ContentType.PHOTO, ContentType.VIDEO, ContentType.ANIMATION,
@@ -18,60 +19,35 @@ CONTENT = frozenset({
 })
 
 
-@dataclass(frozen=True)
-class StaffMedia:
-    """A file in a staff member's message, as it would go to Viber."""
-
-    viber_type: str  # "picture", "video", "file", or "" when Viber cannot show it
-    file_id: str
-    file_name: str
-    default_suffix: str
-
-
-@dataclass(frozen=True)
-class Said:
-    """A staff member's message, read apart."""
-
-    message_id: int
-    text: str  # the text, or a media's caption
-    media: StaffMedia | None = None
-    textual: bool = True  # text or media; False for a location, a poll, a contact...
-
-
-def staff_media(message: Message) -> StaffMedia | None:
+def staff_media(message: Message) -> StaffMediaRef | None:
     if message.photo:
-        return StaffMedia("picture", message.photo[-1].file_id, "photo.jpg", ".jpg")
+        return StaffMediaRef(message.photo[-1].file_id, "photo.jpg", ".jpg", "picture")
     if message.video:
-        return StaffMedia("video", message.video.file_id,
-                          message.video.file_name or "video.mp4", ".mp4")
+        return StaffMediaRef(message.video.file_id, message.video.file_name or "video.mp4",
+                             ".mp4", "video")
     if message.animation:
-        return StaffMedia("video", message.animation.file_id,
-                          message.animation.file_name or "animation.mp4", ".mp4")
+        return StaffMediaRef(message.animation.file_id,
+                             message.animation.file_name or "animation.mp4", ".mp4", "video")
     if message.video_note:
-        return StaffMedia("video", message.video_note.file_id, "video.mp4", ".mp4")
+        return StaffMediaRef(message.video_note.file_id, "video.mp4", ".mp4", "video")
     if message.voice:
-        return StaffMedia("file", message.voice.file_id, "voice.ogg", ".ogg")
+        return StaffMediaRef(message.voice.file_id, "voice.ogg", ".ogg", "file")
     if message.audio:
-        return StaffMedia("file", message.audio.file_id,
-                          message.audio.file_name or "audio.mp3", ".mp3")
+        return StaffMediaRef(message.audio.file_id, message.audio.file_name or "audio.mp3",
+                             ".mp3", "file")
     if message.document:
-        return StaffMedia("file", message.document.file_id,
-                          message.document.file_name or "file.bin", ".bin")
+        return StaffMediaRef(message.document.file_id,
+                             message.document.file_name or "file.bin", ".bin", "file")
     if message.sticker:
-        return StaffMedia("", message.sticker.file_id, "sticker.webp", ".webp")
+        return StaffMediaRef(message.sticker.file_id, "sticker.webp", ".webp", "")
     return None
 
 
-def command_of(text: str) -> tuple[str, str] | None:
-    """``("close", "resolved")`` for ``/close@carebot resolved``; None otherwise."""
-    if not text.startswith("/") or text.startswith(NOTE_PREFIX):
-        return None
-    head, _, rest = text.strip().partition(" ")
-    name = head[1:].split("@", 1)[0].lower()
-    return (name, rest.strip()) if name else None
-
-
-def read(message: Message) -> Said:
+def read(message: Message) -> Wrote | Command:
+    text = message.text or message.caption or ""
+    command = command_of(text)
+    if command is not None:
+        return command
     media = staff_media(message)
-    return Said(message.message_id, message.text or message.caption or "", media,
-                textual=message.content_type == ContentType.TEXT or media is not None)
+    return Wrote(message.message_id, text, media,
+                 textual=message.content_type == ContentType.TEXT or media is not None)

@@ -13,6 +13,7 @@ from aiohttp import web
 
 from bot.desk.handler import DeskHandler
 from bot.desk.media import MediaStore, media_folder
+from bot.desk.relay import StaffRelay, ViberDrawing, draw_for_telegram
 from bot.desk.sla import SlaWatch
 from bot.desk.transport import DeskTransport
 from bot.engine import DESK_CHANNEL
@@ -37,13 +38,23 @@ class StaffDesk:
         self.desk = DeskTransport(telegram.bot, runtime.db, runtime.profile, runtime.renderer,
                                   self.chat_id, clock=runtime.engine.clock)
         self.transport: Transport = self.desk
-        self.handler = DeskHandler(runtime, telegram.bot, self.chat_id, self.media,
-                                   telegram.telegram.spawn)
+        self.handler = DeskHandler(runtime, telegram.bot, self.chat_id,
+                                   lambda: self.media.can_serve, telegram.telegram.spawn)
         telegram.staff_handler = self.handler
+        # Staff replies to Telegram people are drawn (copied) when they are sent.
+        telegram.transport = StaffRelay(telegram.transport, draw_for_telegram)
+        self._bot = telegram.bot
         self.sla = SlaWatch(runtime.db, runtime.profile, clock=runtime.engine.clock,
                             wake=runtime.engine.committed, housekeeping=self.media.cleanup)
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+
+    def relay(self, transport: Transport) -> Transport:
+        """A Viber transport that also sends staff replies, fetching staff files then."""
+        runtime = self.runtime
+        return StaffRelay(transport, ViberDrawing(
+            self._bot, self.media, runtime.db, runtime.profile.agency.staff_locale,
+            runtime.renderer.text, runtime.engine.clock))
 
     def attach(self, app: web.Application) -> None:
         self.media.attach(app)

@@ -15,9 +15,9 @@ import logging
 from collections.abc import Callable
 from datetime import timedelta
 
-from bot.desk.ops import add_op
-from bot.engine import Clock, utc_now
+from bot.engine import Clock, add_desk_effects, utc_now
 from flows.profile import Profile
+from flows.staff.effects import SlaBreached
 from storage.db import Database
 from storage.repositories import Repos
 
@@ -66,8 +66,8 @@ class SlaWatch:
                 target = queue.first_response_minutes
                 late = await repos.tickets.breaching_sla(queue.id, now - timedelta(minutes=target))
                 for ticket in late:
-                    await add_op(repos, now, "sla", ticket=ticket.id, queue=queue.id,
-                                 minutes=target)
+                    await add_desk_effects(repos, [SlaBreached(ticket.id, queue.id, target)],
+                                           now)
                     await repos.tickets.mark_sla_breached(ticket.id, now)
                     found += 1
         if found:

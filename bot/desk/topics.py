@@ -17,11 +17,11 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.desk import texts
 from bot.desk.ops import callback_data, icon_color, topic_link, topic_name
 from bot.i18n import Renderer
 from bot.telegram.transport import split_text
 from flows.profile import Profile
+from flows.staff import texts
 from flows.text import Text, join
 from storage.db import Database
 from storage.repositories import Repos

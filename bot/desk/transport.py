@@ -20,9 +20,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Any
+from typing import assert_never
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -39,15 +38,31 @@ from aiogram.exceptions import (
     TelegramUnauthorizedError,
 )
 
-from bot.desk import texts
 from bot.desk.erased import ticket_erased
-from bot.desk.ops import add_op
 from bot.desk.topics import Group, thread_gone
-from bot.engine import DESK_CHANNEL, Clock, utc_now
+from bot.engine import DESK_CHANNEL, Clock, add_desk_effects, utc_now
 from bot.i18n import Renderer
 from bot.sender import Delivered, Limits, Rejected, RetryLater
 from bot.telegram.transport import TEXT_LIMIT, reason_of, utf16_len
 from flows.profile import Profile
+from flows.staff import texts
+from flows.staff.effects import (
+    DeskEffect,
+    OpenTicket,
+    PersonBlocked,
+    PersonSaid,
+    PinCard,
+    PostToTopic,
+    RaiseAlert,
+    Retitle,
+    SlaBreached,
+    TicketClosed,
+    TicketErased,
+    TicketReopened,
+    UndecodableEffect,
+    decode,
+    ticket_of,
+)
 from flows.text import Text, join
 from storage.db import Database
 from storage.repositories import OutboxRow, Repos
@@ -87,16 +102,13 @@ CAPTION_LIMIT = 1024
 NO_CAPTION = ("sticker", "location")
 
 
-def caption_of(job: dict[str, Any], kind: str) -> str | None:
+def caption_of(said: PersonSaid, kind: str) -> str | None:
     """The person's caption as the media's own caption (one post), if it fits."""
-    words = job.get("caption")
+    words = said.caption
     if not words or kind in NO_CAPTION:
         return None
     caption = f"💬 {words}"
     return caption if len(caption.encode("utf-16-le")) // 2 <= CAPTION_LIMIT else None
-
-
-Op = Callable[[dict[str, Any]], Awaitable[str | Delivered | None]]
 
 
 class DeskTransport:
@@ -121,19 +133,6 @@ class DeskTransport:
         self._in_flight = 0
         self._idle = asyncio.Event()
         self._idle.set()
-        self._ops: dict[str, Op] = {
-            "ticket_opened": self._ticket_opened,
-            "person_message": self._person_message,
-            "ticket_closed": self._ticket_closed,
-            "ticket_reopened": self._ticket_reopened,
-            "alert": self._alert,
-            "sla": self._sla,
-            "post": self._post,
-            "person_blocked": self._person_blocked,
-            "retitle": self._retitle,
-            "ticket_erased": lambda job: ticket_erased(self.at(job.get("group")), job),
-            "pin": self._pin,
-        }
 
     def is_group(self, recipient: str) -> bool:
         return True
@@ -158,8 +157,8 @@ class DeskTransport:
     def t(self, text: Text) -> str:
         return self.group.t(text)
 
-    async def _ticket(self, job: dict[str, Any]) -> Ticket | None:
-        return await self.group.ticket(int(job["ticket"]))
+    async def _ticket(self, ticket_id: int) -> Ticket | None:
+        return await self.group.ticket(ticket_id)
 
     # -- the sender's entry point ---------------------------------------------------------
 
@@ -172,7 +171,11 @@ class DeskTransport:
         self._row = row
         posts = self._posts()
         try:
-            result = await self._run(row.payload)
+            try:
+                effect = decode(row.payload)
+            except UndecodableEffect as exc:
+                raise Rejected(str(exc)) from None
+            result = await self._run(effect)
         except TelegramRetryAfter as exc:
             raise RetryLater(float(exc.retry_after), "429 Too Many Requests",
                              throttled=True) from None
@@ -206,25 +209,49 @@ class DeskTransport:
                   " with Manage Topics and Pin Messages", self.chat_id, reason)
         return RetryLater(OPERATOR_WAIT, reason)
 
-    async def _run(self, job: dict[str, Any]) -> str | Delivered | None:
-        op = self._ops.get(str(job.get("op")))
-        if op is None:
-            raise Rejected(f"unknown desk op {job.get('op')!r}")
+    async def _run(self, effect: DeskEffect) -> str | Delivered | None:
         try:
-            return await op(job)
+            return await self._do(effect)
         except TelegramBadRequest as exc:
-            ticket_id = job.get("ticket")
+            ticket_id = ticket_of(effect)
             if not thread_gone(exc) or ticket_id is None:
                 raise
         # Someone deleted the topic: forget it, and do the job again (which recreates it).
         log.warning("the topic of ticket %s is gone; recreating it", ticket_id)
-        await self.group.forget_topic(int(ticket_id))
-        return await op(job)
+        await self.group.forget_topic(ticket_id)
+        return await self._do(effect)
+
+    async def _do(self, effect: DeskEffect) -> str | Delivered | None:
+        match effect:
+            case OpenTicket():
+                return await self._ticket_opened(effect)
+            case PinCard():
+                return await self._pin(effect)
+            case PersonSaid():
+                return await self._person_message(effect)
+            case TicketClosed():
+                return await self._ticket_closed(effect)
+            case TicketReopened():
+                return await self._ticket_reopened(effect)
+            case RaiseAlert():
+                return await self._alert(effect)
+            case SlaBreached():
+                return await self._sla(effect)
+            case PostToTopic():
+                return await self._post(effect)
+            case PersonBlocked():
+                return await self._person_blocked(effect)
+            case Retitle():
+                return await self._retitle(effect)
+            case TicketErased():
+                return await ticket_erased(self.at(effect.group), effect)
+            case _:
+                assert_never(effect)
 
     # -- the ops ----------------------------------------------------------------------------
 
-    async def _ticket_opened(self, job: dict[str, Any]) -> str | Delivered | None:
-        ticket = await self._ticket(job)
+    async def _ticket_opened(self, effect: OpenTicket) -> str | Delivered | None:
+        ticket = await self._ticket(effect.ticket)
         if ticket is None:
             return None
         group = self.at(ticket.staff_chat_id)
@@ -238,34 +265,34 @@ class DeskTransport:
         await self._pin_later(ticket.id)
         return Delivered(str(thread), also)
 
-    async def _pin(self, job: dict[str, Any]) -> str | None:
-        ticket = await self._ticket(job)
+    async def _pin(self, effect: PinCard) -> str | None:
+        ticket = await self._ticket(effect.ticket)
         if ticket is None:
             return None
         group = self.at(ticket.staff_chat_id)
         await group.ensure_topic(ticket, pin=True)
         return None
 
-    async def _person_message(self, job: dict[str, Any]) -> str | Delivered | None:
-        ticket = await self._ticket(job)
+    async def _person_message(self, effect: PersonSaid) -> str | Delivered | None:
+        ticket = await self._ticket(effect.ticket)
         if ticket is None:
             return None
         group = self.at(ticket.staff_chat_id)
         thread = await group.ensure_topic(ticket)
-        said = self._words(job)
+        said = self._words(effect)
         if said is not None and await self._busy():
             # A surge: what the person wrote meanwhile goes with it, as one post.
             words, also = await self._waiting_words(ticket.id, TEXT_LIMIT - utf16_len(said) - 2)
             return Delivered(await group.say("\n\n".join([said, *words]), thread), also)
         sent: str | None = None
-        if job.get("text"):
-            sent = await group.say(SAID + str(job["text"]), thread)
-        if job.get("contact"):
-            sent = await group.say("📞 " + str(job["contact"]), thread)
-        if job.get("attachment"):
-            sent = await self._media(group, job, thread)
-            if job.get("caption") and not caption_of(job, str(job["attachment"])):
-                sent = await group.say("💬 " + str(job["caption"]), thread)  # too long
+        if effect.text:
+            sent = await group.say(SAID + effect.text, thread)
+        if effect.contact:
+            sent = await group.say("📞 " + effect.contact, thread)
+        if effect.attachment:
+            sent = await self._media(group, effect, effect.attachment.value, thread)
+            if effect.caption and not caption_of(effect, effect.attachment.value):
+                sent = await group.say("💬 " + effect.caption, thread)  # too long
         return sent
 
     # -- a surge ------------------------------------------------------------------------
@@ -275,11 +302,11 @@ class DeskTransport:
             return await Repos(conn).outbox.count_pending_in(DESK_CHANNEL) >= BUSY_BACKLOG
 
     @staticmethod
-    def _words(job: dict[str, Any]) -> str | None:
+    def _words(effect: DeskEffect) -> str | None:
         """A person's message that is only text, as staff see it; None for anything else."""
-        if job.get("op") != "person_message" or job.get("contact") or job.get("attachment"):
+        if not isinstance(effect, PersonSaid):
             return None
-        text = str(job.get("text") or "")
+        text = effect.words_only
         return SAID + text if text else None
 
     async def _waiting_words(self, ticket_id: int, room: int) -> tuple[list[str], tuple[int, ...]]:
@@ -292,7 +319,10 @@ class DeskTransport:
         words: list[str] = []
         rows: list[int] = []
         for row in later:
-            said = self._words(row.payload)
+            try:
+                said = self._words(decode(row.payload))
+            except UndecodableEffect:
+                said = None
             if said is None or utf16_len(said) + 2 > room:
                 break
             room -= utf16_len(said) + 2
@@ -305,20 +335,19 @@ class DeskTransport:
         only a convenience lost, never a message."""
         try:
             async with self.db.transaction() as conn:
-                await add_op(Repos(conn), self.clock(), "pin", ticket=ticket_id)
+                await add_desk_effects(Repos(conn), [PinCard(ticket_id)], self.clock())
         except Exception as exc:
             log.warning("ticket %s: its card will not be pinned (%s)", ticket_id,
                         type(exc).__name__)
 
-    async def _media(self, group: Group, job: dict[str, Any], thread: int) -> str:
-        kind = str(job["attachment"])
-        ref = job.get("media_ref")
+    async def _media(self, group: Group, said: PersonSaid, kind: str, thread: int) -> str:
+        ref = said.media_ref
         if kind == "location":
             where = texts.location(str(ref)) if ref else texts.LOCATION_UNKNOWN
             return await group.say(self.t(where), thread)
-        viber = job.get("channel") != "telegram"
+        viber = said.channel != "telegram"
         send = (SEND_BY_URL if viber else SEND_BY_KIND).get(kind)
-        caption = caption_of(job, kind)
+        caption = caption_of(said, kind)
         if ref and send is not None:
             method, field = send
             group.posts += 1
@@ -330,51 +359,50 @@ class DeskTransport:
             except TelegramBadRequest as exc:
                 if thread_gone(exc):
                     raise
-                log.info("ticket %s: %s could not be copied (%s)", job.get("ticket"), kind,
+                log.info("ticket %s: %s could not be copied (%s)", said.ticket, kind,
                          type(exc).__name__)
-        words = f"\n💬 {job['caption']}" if job.get("caption") else ""
+        words = f"\n💬 {said.caption}" if said.caption else ""
         if ref and viber and str(ref).startswith("https://"):
             return await group.say(self.t(texts.media_link(kind, str(ref))) + words,
                                         thread)
         return await group.say(self.t(texts.cannot_show(kind)) + words, thread)
 
-    async def _ticket_closed(self, job: dict[str, Any]) -> str | None:
-        ticket = await self._ticket(job)
+    async def _ticket_closed(self, effect: TicketClosed) -> str | None:
+        ticket = await self._ticket(effect.ticket)
         if ticket is None:
             return None
         group = self.at(ticket.staff_chat_id)
         thread = await group.ensure_topic(ticket)
-        by = job.get("by")
-        note: Text = texts.CLOSED_BY_PERSON if by in (None, "person") \
-            else texts.closed_by_staff(str(by))
-        if job.get("resolution"):
-            note = join(note, texts.resolution(str(job["resolution"])), separator="\n")
+        note: Text = texts.CLOSED_BY_PERSON if effect.by is None \
+            else texts.closed_by_staff(effect.by)
+        if effect.resolution:
+            note = join(note, texts.resolution(effect.resolution), separator="\n")
         sent = await group.say(self.t(note), thread)
         await group.close_topic(thread)
         return sent
 
-    async def _ticket_reopened(self, job: dict[str, Any]) -> str | None:
-        ticket = await self._ticket(job)
+    async def _ticket_reopened(self, effect: TicketReopened) -> str | None:
+        ticket = await self._ticket(effect.ticket)
         if ticket is None:
             return None
         group = self.at(ticket.staff_chat_id)
         thread = await group.ensure_topic(ticket)
         await group.reopen_topic(thread)
-        return await group.say(self.t(texts.reopened(str(job.get("by") or "—"))), thread)
+        return await group.say(self.t(texts.reopened(effect.by)), thread)
 
-    async def _alert(self, job: dict[str, Any]) -> str | None:
-        ticket = await self._ticket(job)
+    async def _alert(self, effect: RaiseAlert) -> str | None:
+        ticket = await self._ticket(effect.ticket)
         if ticket is None:
             return None
         group = self.at(ticket.staff_chat_id)
         thread = await group.ensure_topic(ticket)
         await group.rename(ticket, thread)
-        headline = (texts.marked_urgent(ticket.id, str(job["by"])) if job.get("by")
-                    else texts.alert(ticket.id, str(job.get("category") or "—")))
+        headline = (texts.marked_urgent(ticket.id, effect.by) if effect.by
+                    else texts.alert(ticket.id, effect.category or "—"))
         return await group.announce(headline, thread)
 
-    async def _sla(self, job: dict[str, Any]) -> str | None:
-        ticket = await self._ticket(job)
+    async def _sla(self, effect: SlaBreached) -> str | None:
+        ticket = await self._ticket(effect.ticket)
         if ticket is None:
             return None
         group = self.at(ticket.staff_chat_id)
@@ -382,34 +410,33 @@ class DeskTransport:
         await group.rename(ticket, thread)
         queue = group.profile.queue(ticket.queue)
         name = self.t(queue.name.text) if queue else ticket.queue
-        minutes = int(job.get("minutes") or 0)
-        return await group.announce(texts.sla(ticket.id, name, minutes), thread)
+        return await group.announce(texts.sla(ticket.id, name, effect.minutes), thread)
 
-    async def _retitle(self, job: dict[str, Any]) -> str | None:
-        ticket = await self._ticket(job)
+    async def _retitle(self, effect: Retitle) -> str | None:
+        ticket = await self._ticket(effect.ticket)
         if ticket is None or ticket.topic_id is None:
             return None
         group = self.at(ticket.staff_chat_id)
         await group.rename(ticket, ticket.topic_id)
         return None
 
-    async def _post(self, job: dict[str, Any]) -> str | None:
-        thread = job.get("thread")
-        group = self.at(job.get("group"))  # where the staff member wrote
-        if job.get("ticket") is not None:
-            ticket = await self._ticket(job)
+    async def _post(self, effect: PostToTopic) -> str | None:
+        thread = effect.thread
+        group = self.at(effect.group)  # where the staff member wrote
+        if effect.ticket is not None:
+            ticket = await self._ticket(effect.ticket)
             if ticket is not None:  # its current topic, recreated if it was deleted
                 group = self.at(ticket.staff_chat_id)
                 thread = await group.ensure_topic(ticket)
         try:
-            return await group.say(str(job["text"]), int(thread) if thread else None)
+            return await group.say(effect.text, thread or None)
         except TelegramBadRequest as exc:
-            if not thread_gone(exc) or job.get("ticket") is not None:
+            if not thread_gone(exc) or effect.ticket is not None:
                 raise
-        return await group.say(str(job["text"]), None)  # a topic with no ticket: General
+        return await group.say(effect.text, None)  # a topic with no ticket: General
 
-    async def _person_blocked(self, job: dict[str, Any]) -> str | None:
-        ticket = await self._ticket(job)
+    async def _person_blocked(self, effect: PersonBlocked) -> str | None:
+        ticket = await self._ticket(effect.ticket)
         if ticket is None:
             return None
         group = self.at(ticket.staff_chat_id)

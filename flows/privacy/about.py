@@ -8,6 +8,7 @@ from flows.menu import MAIN, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
 from flows.privacy.erase import erase, erase_event
 from flows.privacy.export import my_data
+from flows.staff.effects import PostToTopic
 from flows.text import Text, Verbatim, _, join
 from storage import privacy
 
@@ -108,8 +109,8 @@ async def withdraw_handle(ctx: Context, event: Inbound) -> bool:
             # TRANSLATORS: staff only: in the topic of an enquiry.
             note = _("✋ The person withdrew their consent: please do not contact them about"
                      " this enquiry.")
-            ctx.tell_staff("post", thread=ticket.topic_id, ticket=ticket.id,
-                           text=ctx.render(note, staff))
+            ctx.tell_staff(PostToTopic(ctx.render(note, staff), thread=ticket.topic_id,
+                                       ticket=ticket.id))
     if event.choice == "withdraw:all":
         ctx.goto(ASK_FORGET)
     else:

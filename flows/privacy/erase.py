@@ -8,6 +8,7 @@ from flows.booking.jobs import cancel_reminders
 from flows.booking.slots import consultant_of
 from flows.booking.waiting import offer_freed
 from flows.framework import Context
+from flows.staff.effects import PostToTopic
 from flows.text import Verbatim, When, _
 from storage import audit
 
@@ -32,7 +33,7 @@ async def cancel_future_bookings(ctx: Context) -> None:
                  " data was erased. The time is free again.", number=booking.id,
                  when=When(booking.starts_at, booking.timezone),
                  consultant=Verbatim(consultant.name if consultant else booking.consultant))
-        ctx.tell_staff("post", thread=None, ticket=None, text=ctx.render(note, staff))
+        ctx.tell_staff(PostToTopic(ctx.render(note, staff)))
 
 
 async def erase(ctx: Context, *, reason: str = "person", staff_id: int | None = None) -> None:

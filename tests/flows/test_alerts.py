@@ -7,6 +7,7 @@ import pytest
 
 from bot.config import Settings
 from bot.runtime import Runtime, build_runtime
+from flows.staff.effects import PersonSaid, RaiseAlert
 from tests.conftest import FakeClock, Person
 from tests.flows.test_enquiry import agree
 from tests.flows.test_handoff import desk_jobs, talk_to_a_person, tickets
@@ -35,9 +36,9 @@ async def test_a_worrying_message_gets_the_hotlines_and_an_urgent_ticket(
     (ticket,) = await tickets(runtime)
     assert (ticket["kind"], ticket["urgent"], ticket["queue"]) == ("safeguarding", 1, "general")
     jobs = await desk_jobs(runtime)
-    assert {"op": "alert", "ticket": ticket["id"], "category": "physical"} in jobs
-    relayed = [job for job in jobs if job["op"] == "person_message"]
-    assert relayed[0]["text"] == WORRYING[lang], "staff see the words themselves"
+    assert RaiseAlert(ticket["id"], category="physical") in jobs
+    relayed = [job for job in jobs if isinstance(job, PersonSaid)]
+    assert relayed[0].text == WORRYING[lang], "staff see the words themselves"
 
 
 async def test_it_works_in_the_middle_of_a_questionnaire(runtime: Runtime) -> None:

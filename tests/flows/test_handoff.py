@@ -10,16 +10,18 @@ from bot.engine import DESK_CHANNEL
 from bot.runtime import Runtime
 from flows.languages import LANGUAGE_CODES
 from flows.messages import Attachment, Inbound
+from flows.staff.effects import DeskEffect, OpenTicket, PersonSaid, TicketClosed, decode
 from flows.text import _
 from storage.repositories import Repos
 from tests.conftest import FakeClock, Person
 
 
-async def desk_jobs(runtime: Runtime) -> list[dict[str, object]]:
+async def desk_jobs(runtime: Runtime) -> list[DeskEffect]:
+    """What the staff desk was asked to show, in order."""
     async with runtime.db.reading() as conn, conn.execute(
         "SELECT payload FROM outbox WHERE channel = ? ORDER BY id", (DESK_CHANNEL,)
     ) as cursor:
-        return [json.loads(row[0]) for row in await cursor.fetchall()]
+        return [decode(json.loads(row[0])) for row in await cursor.fetchall()]
 
 
 async def tickets(runtime: Runtime) -> list[dict[str, object]]:
@@ -43,7 +45,7 @@ async def test_asking_for_a_person_opens_a_ticket_and_says_what_happens(
     assert talking.free_text and [c.id for c in talking.choices] == ["handoff:end"]
     (ticket,) = await tickets(runtime)
     assert (ticket["queue"], ticket["kind"], ticket["status"]) == ("general", "handoff", "open")
-    assert await desk_jobs(runtime) == [{"op": "ticket_opened", "ticket": ticket["id"]}]
+    assert await desk_jobs(runtime) == [OpenTicket(ticket["id"])]
 
 
 async def test_the_place_in_the_queue_counts_the_people_before(runtime: Runtime) -> None:
@@ -70,9 +72,9 @@ async def test_everything_sent_goes_to_staff_and_the_bot_stays_quiet(
     assert await person.send("My son will not go to school") == []
     assert await person.send(attachment=Attachment.PHOTO) == []
     assert await person.send(contact="+995555123456") == []
-    relayed = [job for job in await desk_jobs(runtime) if job["op"] == "person_message"]
-    assert [job["text"] for job in relayed] == ["My son will not go to school", None, None]
-    assert relayed[1]["attachment"] == "photo" and relayed[2]["contact"] == "+995555123456"
+    relayed = [job for job in await desk_jobs(runtime) if isinstance(job, PersonSaid)]
+    assert [job.text for job in relayed] == ["My son will not go to school", None, None]
+    assert relayed[1].attachment == Attachment.PHOTO and relayed[2].contact == "+995555123456"
 
 
 async def test_human_command_from_the_enquiry_goes_to_the_enquiries_team(
@@ -126,8 +128,7 @@ async def test_ending_the_conversation_asks_for_a_rating_and_a_comment(
     (ticket,) = await tickets(runtime)
     assert (ticket["status"], ticket["rating"], ticket["rating_comment"]) == (
         "closed", 5, "You helped a lot")
-    assert (await desk_jobs(runtime))[-1] == {"op": "ticket_closed", "ticket": ticket["id"],
-                                               "by": "person"}
+    assert (await desk_jobs(runtime))[-1] == TicketClosed(ticket["id"], by=None)
 
 
 async def test_end_command_works_too_and_rating_can_be_skipped(
@@ -168,8 +169,7 @@ async def test_ending_before_anyone_answered_asks_for_no_rating(
     assert not any(c.id.startswith("rate:") for c in menu.choices)
     (ticket,) = await tickets(runtime)
     assert ticket["status"] == "closed" and ticket["rating"] is None
-    assert (await desk_jobs(runtime))[-1] == {"op": "ticket_closed", "ticket": ticket["id"],
-                                               "by": "person"}
+    assert (await desk_jobs(runtime))[-1] == TicketClosed(ticket["id"], by=None)
 
 
 @pytest.mark.parametrize("lang", LANGUAGE_CODES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.desk import texts
+from flows.staff import texts
 from tests.bot.desk.conftest import Rig
 
 CLOSED_NOTE = ("Our team has closed this conversation. You can write to us again at any"

@@ -3,9 +3,9 @@ false alarms, reopening, files for Viber people, and updates Telegram sends twic
 
 from __future__ import annotations
 
-from bot.desk import texts
-from bot.desk.listing import waiting
 from flows.booking.slots import consultant_of
+from flows.staff import texts
+from flows.staff.listing import waiting
 from flows.text import When
 from storage.times import from_db
 from tests.bot.desk.conftest import STAFF_CHAT, Rig

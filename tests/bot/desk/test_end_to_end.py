@@ -14,7 +14,7 @@ import logging
 
 import pytest
 
-from bot.desk import texts
+from flows.staff import texts
 from tests.bot.desk.conftest import STAFF_CHAT, Rig
 from tests.fakes import viber_api as v
 from tests.flows.test_alerts import WORRYING

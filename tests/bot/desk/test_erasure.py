@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.desk.erased import ERASED_CARD, note
-from bot.desk.roles import ERASE_CONFIRM
+from flows.staff.roles import ERASE_CONFIRM
 from tests.bot.desk.conftest import STAFF_CHAT, Rig
 from tests.bot.desk.test_enquiry_arrives import live_ids, press_id
 from tests.bot.test_cli import carebot

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.desk import texts
 from bot.desk.ops import SLA_MARK
+from flows.staff import texts
 from tests.bot.desk.conftest import STAFF_CHAT, Rig
 from tests.fakes import viber_api as v
 

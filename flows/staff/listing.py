@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from babel.dates import format_timedelta
 
-from bot.desk import texts
-from bot.i18n import Renderer
 from flows.profile import Profile
+from flows.staff import texts
 from flows.text import Text, Verbatim, join
 from storage.repositories import Repos
 
@@ -29,7 +29,7 @@ def waiting(since: datetime, now: datetime, locale: str) -> str:
 
 
 async def queue_text(
-    repos: Repos, profile: Profile, renderer: Renderer, now: datetime, *,
+    repos: Repos, profile: Profile, render: Callable[[Text, str], str], now: datetime, *,
     assignee: str | None = None,
 ) -> str:
     """Open tickets grouped by queue (in the profile's order), urgent first, then oldest;
@@ -39,8 +39,8 @@ async def queue_text(
     if assignee is not None:
         tickets = [t for t in tickets if t.assignee == assignee]
     if not tickets:
-        return renderer.text(texts.MINE_EMPTY if assignee else texts.QUEUE_EMPTY, locale)
-    nobody = renderer.text(texts.NOBODY, locale)
+        return render(texts.MINE_EMPTY if assignee else texts.QUEUE_EMPTY, locale)
+    nobody = render(texts.NOBODY, locale)
     order = [queue.id for queue in profile.queues]
     order += sorted({t.queue for t in tickets} - set(order))
     blocks: list[Text] = [texts.MINE_HEADING if assignee else texts.QUEUE_HEADING]
@@ -49,7 +49,7 @@ async def queue_text(
         if not mine:
             continue
         queue = profile.queue(queue_id)
-        name = renderer.text(queue.name.text, locale) if queue else queue_id
+        name = render(queue.name.text, locale) if queue else queue_id
         rows: list[Text] = [texts.queue_line(name, len(mine))]
         for ticket in mine:
             who = await assignee_name(repos, ticket.assignee) or nobody
@@ -57,4 +57,4 @@ async def queue_text(
             rows.append(join(Verbatim(mark), texts.ticket_line(
                 ticket.id, waiting(ticket.created_at, now, locale), who), separator=""))
         blocks.append(join(*rows, separator="\n"))
-    return renderer.text(join(*blocks), locale)
+    return render(join(*blocks), locale)
