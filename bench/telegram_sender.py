@@ -35,7 +35,6 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bot.i18n import Renderer, load_catalogs  # noqa: E402
 from bot.sender import Sender  # noqa: E402
 from bot.telegram.channel import make_bot  # noqa: E402
 from bot.telegram.transport import TelegramTransport  # noqa: E402
@@ -119,8 +118,7 @@ async def run(args: argparse.Namespace) -> None:
     fake.latency = args.latency
     folder = tempfile.TemporaryDirectory(prefix="carebot-bench-")
     db = await Database.open(Path(folder.name) / "bench.db")
-    renderer = Renderer(load_catalogs(), fallback="en")
-    transport = TelegramTransport(make_bot(TOKEN, fake.base_url), db, renderer)
+    transport = TelegramTransport(make_bot(TOKEN, fake.base_url), db)
     sender = Sender(db, [transport])
     stop = asyncio.Event()
     try:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from flows.effects import PersonEffect
 from flows.messages import Choice, Inbound, Outbound
 from flows.profile import Profile
 from flows.text import Text
@@ -28,7 +29,8 @@ class Context:
     locale: str
     # Renders a text in a given locale: for what is stored as text, such as a staff card.
     render: Callable[[Text, str], str]
-    outgoing: list[Outbound] = field(default_factory=list)
+    # What the person is sent (messages, relayed staff words), committed with the rest.
+    outgoing: list[PersonEffect] = field(default_factory=list)
     # Work for the staff desk (a new ticket, a message to relay), committed with the rest.
     for_staff: list[dict[str, Any]] = field(default_factory=list)
     next_step: tuple[str, str] | None = None
@@ -45,8 +47,8 @@ class Context:
     def say(self, text: Text, *choices: Choice) -> None:
         self.outgoing.append(Outbound(text, tuple(choices)))
 
-    def send(self, message: Outbound) -> None:
-        self.outgoing.append(message)
+    def send(self, effect: PersonEffect) -> None:
+        self.outgoing.append(effect)
 
     def tell_staff(self, op: str, **fields: Any) -> None:
         self.for_staff.append({"op": op, **fields})

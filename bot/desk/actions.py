@@ -22,6 +22,7 @@ from flows.messages import Rendered, RenderedChoice
 from flows.profile import Profile
 from flows.text import Text
 from storage import audit
+from storage.outbox_codec import Copy, MediaKind, MediaRef, MediaSource
 from storage.repositories import Person, Repos
 from storage.staff import StaffMember
 from storage.tickets import Ticket
@@ -99,20 +100,19 @@ class Actions:
         assert ticket is not None and person is not None
         if person.channel == TELEGRAM:
             # Copied as it is: any text, photo, file, voice or sticker arrives unchanged.
-            await scene.repos.outbox.add(
+            await scene.repos.outbox.add_message(
                 person_id=person.id, channel=person.channel, recipient=person.external_id,
-                kind="copy", payload={"from_chat_id": scene.group or self.chat_id,
-                                      "message_id": said.message_id}, now=scene.now)
+                message=Copy(scene.group or self.chat_id, said.message_id), now=scene.now)
         else:
             problem = self._viber_problem(said, stored)
             if problem is not None:
                 await self.post(scene, problem)
                 return False
-            extra: dict[str, str] = {}
+            media = None
             if stored is not None and said.media is not None:
-                extra = {"media_url": stored.url, "media_type": said.media.viber_type,
-                         "file_name": said.media.file_name, "media_size": str(stored.size)}
-            await self._queue_text(scene, said.text, extra)
+                media = MediaRef(MediaSource.URL, MediaKind(said.media.viber_type), stored.url,
+                                 file_name=said.media.file_name, size=stored.size)
+            await self._queue_text(scene, said.text, media)
         await self.answered(scene)
         return True
 
@@ -125,7 +125,7 @@ class Actions:
             return texts.NO_MEDIA_FOR_VIBER
         return texts.MEDIA_FAILED if stored is None else None
 
-    async def _queue_text(self, scene: Scene, text: str, extra: dict[str, str]) -> None:
+    async def _queue_text(self, scene: Scene, text: str, media: MediaRef | None) -> None:
         """A text (and perhaps a file) for the person, in the outbox's neutral form. In a
         conversation, a Viber person keeps the button that ends it."""
         ticket, person = scene.ticket, scene.person
@@ -133,10 +133,10 @@ class Actions:
         choices: tuple[RenderedChoice, ...] = ()
         if person.channel == VIBER and ticket.kind in CONVERSATIONS:
             choices = (RenderedChoice(END.id, self.renderer.text(END.label, person.locale)),)
-        rendered = Rendered(text, choices, free_text=bool(choices), extra=extra)
-        await scene.repos.outbox.add(person_id=person.id, channel=person.channel,
-                                     recipient=person.external_id,
-                                     payload=rendered.to_json(), now=scene.now)
+        rendered = Rendered(text, choices, free_text=bool(choices), media=media)
+        await scene.repos.outbox.add_message(person_id=person.id, channel=person.channel,
+                                             recipient=person.external_id, message=rendered,
+                                             now=scene.now)
 
     async def answered(self, scene: Scene) -> None:
         """A reply went out: the first one claims the ticket and stops its SLA clock."""
@@ -170,7 +170,7 @@ class Actions:
             return None
         assert scene.person is not None
         text = self.renderer.text(words, scene.person.locale)
-        await self._queue_text(scene, text, {})
+        await self._queue_text(scene, text, None)
         await self.answered(scene)
         return text
 

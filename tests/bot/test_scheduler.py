@@ -7,6 +7,7 @@ import asyncio
 from datetime import datetime, timedelta
 
 from bot.config import Settings
+from bot.engine import Outcome
 from bot.runtime import Runtime, build_runtime
 from bot.scheduler import Scheduler
 from flows.messages import Rendered
@@ -132,7 +133,7 @@ async def test_reminders_due_during_downtime_are_sent_once_after_the_restart(
     clock.now = starts - timedelta(hours=1)
     async with second.db.reading() as conn:
         (job,) = await Repos(conn).jobs.due(clock.now)
-    assert await second.engine.handle(Scheduler.event(job))
+    assert await second.engine.handle(Scheduler.event(job)) is Outcome.HANDLED
     assert len(reminders(await person.read())) == 1
     await second.close()
 
