@@ -80,6 +80,18 @@ class Rig:
                 if self.sender is not None:
                     self.sender.wake.set()
 
+    async def queue_raw(self, chat_id: int, payload: dict[str, object],
+                        kind: str = "message") -> None:
+        """A row as another version of carebot wrote it (older, or newer)."""
+        assert self.db is not None
+        person_id = await self.person(chat_id)
+        async with self.db.transaction() as conn:
+            await Repos(conn).outbox.add(person_id=person_id, channel="telegram",
+                                         recipient=str(chat_id), payload=payload, kind=kind,
+                                         now=datetime.now(UTC))
+        if self.sender is not None:
+            self.sender.wake.set()
+
     async def fill(self, chats: list[int], per_chat: int) -> dict[int, list[str]]:
         """``per_chat`` messages for each chat, queued round-robin; returns the texts each
         chat must receive, in order."""
