@@ -45,6 +45,7 @@ if str(ROOT) not in sys.path:
 from bot.config import Settings  # noqa: E402
 from bot.runtime import Runtime, build_runtime  # noqa: E402
 from flows.messages import Inbound, Rendered  # noqa: E402
+from storage.outbox_codec import decode  # noqa: E402
 from storage.repositories import Repos  # noqa: E402
 from storage.seed import History, query_plan, seed_history  # noqa: E402
 
@@ -76,7 +77,9 @@ async def last_prompt(runtime: Runtime, external_id: str) -> Rendered:
         rows = await repos.outbox.pending_for("bench", external_id)
         for row in rows:
             await repos.outbox.mark_sent(row.id, runtime.engine.clock(), None)
-    return Rendered.from_json(rows[-1].payload)
+    prompt = decode(rows[-1].kind, rows[-1].payload)
+    assert isinstance(prompt, Rendered)
+    return prompt
 
 
 def first(prompt: Rendered, prefix: str) -> str:

@@ -35,12 +35,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bot.i18n import Renderer, load_catalogs  # noqa: E402
 from bot.sender import Sender  # noqa: E402
 from bot.telegram.channel import make_bot  # noqa: E402
 from bot.telegram.transport import TelegramTransport  # noqa: E402
 from flows.messages import Rendered, RenderedChoice  # noqa: E402
 from storage.db import Database  # noqa: E402
+from storage.outbox_codec import encode  # noqa: E402
 from storage.repositories import Repos  # noqa: E402
 from tests.fakes.telegram_api import FakeTelegram  # noqa: E402
 
@@ -56,7 +56,7 @@ def percentile(values: list[float], share: float) -> float:
 def payload(number: int) -> dict[str, object]:
     # Every third message carries a keyboard, as prompts do (and retires the last one).
     choices = (RenderedChoice("nav:menu", "Back to the main menu"),) if number % 3 == 0 else ()
-    return Rendered(f"bench {number}", choices).to_json()
+    return dict(encode(Rendered(f"bench {number}", choices)))
 
 
 async def add_people(db: Database, chats: int) -> dict[int, int]:
@@ -119,8 +119,7 @@ async def run(args: argparse.Namespace) -> None:
     fake.latency = args.latency
     folder = tempfile.TemporaryDirectory(prefix="carebot-bench-")
     db = await Database.open(Path(folder.name) / "bench.db")
-    renderer = Renderer(load_catalogs(), fallback="en")
-    transport = TelegramTransport(make_bot(TOKEN, fake.base_url), db, renderer)
+    transport = TelegramTransport(make_bot(TOKEN, fake.base_url), db)
     sender = Sender(db, [transport])
     stop = asyncio.Event()
     try:

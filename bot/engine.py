@@ -12,20 +12,24 @@ import asyncio
 import logging
 import weakref
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 
 from bot.i18n import Renderer
 from flows import router
 from flows.catalog import Catalog, default_catalog
+from flows.effects import PersonEffect
 from flows.framework import Context
 from flows.languages import negotiate
-from flows.messages import Choice, Inbound, Outbound, Rendered
+from flows.messages import Choice, Inbound, Outbound
 from flows.profile import Profile
 from flows.staff.context import DeskSetup, StaffOutcome
 from flows.staff.effects import DeskEffect, TicketErased, encode
 from flows.staff.event import StaffEvent
 from flows.text import _
 from storage.db import Database
+from storage.outbox_codec import PersonPayload
 from storage.privacy import Erasure, erase_person, scrub_delivered
 from storage.repositories import Person, Repos, Session
 
@@ -35,6 +39,24 @@ Clock = Callable[[], datetime]
 # Outbox rows for the staff desk; delivered by the desk's transport when it is configured.
 DESK_CHANNEL = "desk"
 DESK_RECIPIENT = "staff"
+
+
+class Outcome(StrEnum):
+    """What became of one inbound event."""
+
+    HANDLED = "handled"  # committed: the answer is in the outbox
+    DUPLICATE = "duplicate"  # its delivery id was handled before: nothing done
+    IGNORED = "ignored"  # nobody to act for (an internal event for an erased person)
+    FAILED = "failed"  # nothing committed, not even an apology: deliver it again
+
+
+@dataclass(frozen=True)
+class InlineAnswer:
+    """``handle_inline``'s result: what became of the event, and the messages to put in
+    the HTTP response (stored as already sent)."""
+
+    outcome: Outcome
+    messages: tuple[PersonPayload, ...] = ()
 
 
 def utc_now() -> datetime:
@@ -106,39 +128,39 @@ class Engine:
             self._locks[key] = lock
         return lock
 
-    async def handle(self, event: Inbound) -> bool:
-        """Process one event; False when it was a duplicate delivery. Never raises for a
-        flow's bug: the person gets an apology and the main menu instead."""
+    async def handle(self, event: Inbound) -> Outcome:
+        """Process one event. Never raises for a flow's bug: the person gets an apology
+        and the main menu instead (HANDLED); FAILED only when even that was not stored."""
         return await self._handle(event, None)
 
-    async def handle_inline(self, event: Inbound) -> list[Rendered] | None:
+    async def handle_inline(self, event: Inbound) -> InlineAnswer:
         """Process one event whose answer must travel in the HTTP response (Viber's
-        ``conversation_started``): the rows are stored as already sent and returned.
-        None when it was a duplicate delivery."""
-        answer: list[Rendered] = []
-        return answer if await self._handle(event, answer) else None
+        ``conversation_started``): the rows are stored as already sent and returned."""
+        answer: list[PersonPayload] = []
+        outcome = await self._handle(event, answer)
+        return InlineAnswer(outcome, tuple(answer) if outcome is Outcome.HANDLED else ())
 
-    async def _handle(self, event: Inbound, inline: list[Rendered] | None) -> bool:
+    async def _handle(self, event: Inbound, inline: list[PersonPayload] | None) -> Outcome:
         async with self._lock_for(event.channel, event.external_id):
             try:
-                processed = await self._run(event, inline)
+                outcome = await self._run(event, inline)
             except Exception:
                 log.exception("step failed on %s", event.channel)
-                processed = await self._apologise(event, inline)
-        if processed:
+                outcome = await self._apologise(event, inline)
+        if outcome is Outcome.HANDLED or outcome is Outcome.IGNORED:
             self.handled_count += 1
             self.committed.set()
-        return processed
+        return outcome
 
-    async def _run(self, event: Inbound, inline: list[Rendered] | None) -> bool:
+    async def _run(self, event: Inbound, inline: list[PersonPayload] | None) -> Outcome:
         async with self.db.transaction() as conn:
             repos = Repos(conn)
             now = self.clock()
             if not await repos.deliveries.claim(event.channel, event.delivery_id, now):
-                return False
+                return Outcome.DUPLICATE
             if event.system is not None and await repos.people.find(
                     event.channel, event.external_id) is None:
-                return True  # an event for somebody erased meanwhile: nobody to act for
+                return Outcome.IGNORED  # an event for somebody erased meanwhile
             person, first_contact = await self._person(repos, event, now)
             first_contact = first_contact and event.system is None
             session = await repos.sessions.load(person.id)
@@ -158,7 +180,7 @@ class Engine:
             erasure = await self._commit_step(repos, person, ctx, now, inline)
         if erasure is not None:
             await after_erasure(self.db, erasure)
-        return True
+        return Outcome.HANDLED
 
     async def handle_staff(self, event: StaffEvent, setup: DeskSetup) -> StaffOutcome | None:
         """Process one staff event on the person path: the lock of the ticket's person,
@@ -187,7 +209,7 @@ class Engine:
         return await self._commit_step(repos, person, ctx, now, None)
 
     async def _commit_step(self, repos: Repos, person: Person, ctx: Context, now: datetime,
-                           inline: list[Rendered] | None) -> Erasure | None:
+                           inline: list[PersonPayload] | None) -> Erasure | None:
         """What a step left in ``ctx``, into the transaction: the erasure it asked for, the
         person's messages, the desk's effects, the session."""
         erasure = None
@@ -225,20 +247,20 @@ class Engine:
         self,
         repos: Repos,
         person: Person,
-        messages: list[Outbound],
+        effects: list[PersonEffect],
         locale: str,
         now: datetime,
-        inline: list[Rendered] | None,
+        inline: list[PersonPayload] | None,
         *,
         person_id: int | None = -1,
     ) -> None:
-        for message in messages:
-            rendered = self.renderer.render(message, locale)
-            row_id = await repos.outbox.add(
+        for effect in effects:
+            rendered = self.renderer.render(effect, locale)
+            row_id = await repos.outbox.add_message(
                 person_id=person.id if person_id == -1 else person_id,
                 channel=person.channel,
                 recipient=person.external_id,
-                payload=rendered.to_json(),
+                message=rendered,
                 now=now,
             )
             if inline is not None:
@@ -246,14 +268,15 @@ class Engine:
                 await scrub_delivered(repos.conn, row_id, now)
                 inline.append(rendered)
 
-    async def _apologise(self, event: Inbound, inline: list[Rendered] | None) -> bool:
+    async def _apologise(self, event: Inbound, inline: list[PersonPayload] | None
+                         ) -> Outcome:
         """Answer a failed step kindly and put the person back on the main menu."""
         try:
             async with self.db.transaction() as conn:
                 repos = Repos(conn)
                 now = self.clock()
                 if not await repos.deliveries.claim(event.channel, event.delivery_id, now):
-                    return False
+                    return Outcome.DUPLICATE
                 person, _first = await self._person(repos, event, now)
                 session = Session(person.id, "menu", "main", {}, now, now + self.idle)
                 ctx = self._context(person, session, repos, now)
@@ -264,10 +287,10 @@ class Engine:
                 await repos.sessions.save(session, now, self.idle)
                 prompt = await router.current_prompt(ctx)
                 await self._queue(repos, person, [sorry, prompt], person.locale, now, inline)
-                return True
+                return Outcome.HANDLED
         except Exception:
             log.exception("could not even apologise", extra={"channel": event.channel})
-            return False
+            return Outcome.FAILED
 
     def resolve_choice(
         self, typed: str, choices: tuple[Choice, ...], locale: str, *, numbers: bool = True

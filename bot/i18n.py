@@ -6,12 +6,12 @@ site-packages may be read-only) and a fresh clone behave the same, with no build
 
 from __future__ import annotations
 
-import base64
 import functools
 import io
 from collections.abc import Iterable, Mapping
 from datetime import UTC
 from importlib import resources
+from typing import assert_never
 from zoneinfo import ZoneInfo
 
 from babel import Locale, dates
@@ -19,9 +19,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from flows.effects import SHARE_PHONE, Choice, Copy, PersonEffect, Relay, Say
 from flows.languages import LANGUAGE_CODES
-from flows.messages import Outbound, Rendered, RenderedChoice
 from flows.text import Joined, Localized, Msg, Param, Text, Verbatim, When
+from storage.outbox_codec import PersonPayload, Rendered, RenderedChoice
 
 # Weekday, day and month, as people write them in each language; the year is left out
 # because everything the bot offers is within the next weeks. Times are 24-hour everywhere.
@@ -127,19 +128,27 @@ class Renderer:
             return shown[:1].upper() + shown[1:]
         return shown
 
-    def render(self, message: Outbound, locale: str) -> Rendered:
-        attachment_b64 = None
-        if message.attachment_body is not None:
-            attachment_b64 = base64.b64encode(message.attachment_body).decode("ascii")
-        return Rendered(
-            text=self.text(message.text, locale),
-            choices=tuple(
-                RenderedChoice(choice.id, self.text(choice.label, locale))
-                for choice in message.choices
-            ),
-            ask_phone=message.ask_phone,
-            free_text=message.free_text,
-            attachment_name=message.attachment_name,
-            attachment_mime=message.attachment_mime,
-            attachment_b64=attachment_b64,
-        )
+    def render(self, effect: PersonEffect, locale: str) -> PersonPayload:
+        """An effect as the outbox keeps it: every text and label in the person's language
+        (the share-phone button's too), so that channels only draw."""
+        match effect:
+            case Say():
+                return Rendered(
+                    text=self.text(effect.text, locale),
+                    choices=self._choices(effect.choices, locale),
+                    free_text=effect.free_text,
+                    share_phone=self.text(SHARE_PHONE, locale) if effect.ask_phone else None,
+                    file=effect.attachment,
+                )
+            case Relay():
+                choices = self._choices(effect.choices, locale)
+                return Rendered(self.text(effect.text, locale), choices,
+                                free_text=bool(choices), media=effect.media)
+            case Copy():
+                return effect
+            case _:
+                assert_never(effect)
+
+    def _choices(self, choices: tuple[Choice, ...], locale: str) -> tuple[RenderedChoice, ...]:
+        return tuple(RenderedChoice(choice.id, self.text(choice.label, locale))
+                     for choice in choices)

@@ -15,7 +15,7 @@ import contextlib
 import logging
 from datetime import date
 
-from bot.engine import Clock, Engine, utc_now
+from bot.engine import Clock, Engine, Outcome, utc_now
 from bot.retention import purge
 from flows.messages import Inbound
 from storage.bookings import Job
@@ -74,14 +74,16 @@ class Scheduler:
         for job in jobs:
             if job.kind == "reminder" and latest.get(job.booking_id) != job.id:
                 await self._done(job, "superseded")
-            elif await self.engine.handle(self.event(job)):
-                await self._done(job, "sent")
-                self.handled_count += 1
-            elif await self._handled(job):
-                await self._done(job, "duplicate")  # handled just before a crash
             else:
-                log.warning("job %s (%s): not handled, will retry", job.id, job.kind)
-                continue
+                match await self.engine.handle(self.event(job)):
+                    case Outcome.HANDLED | Outcome.IGNORED:
+                        await self._done(job, "sent")
+                        self.handled_count += 1
+                    case Outcome.DUPLICATE:
+                        await self._done(job, "duplicate")  # handled just before a crash
+                    case Outcome.FAILED:
+                        log.warning("job %s (%s): not handled, will retry", job.id, job.kind)
+                        continue
             done += 1
         return done
 
@@ -89,10 +91,6 @@ class Scheduler:
     def event(job: Job) -> Inbound:
         assert job.channel is not None and job.external_id is not None
         return Inbound(job.channel, job.external_id, f"job:{job.id}", system=job.system)
-
-    async def _handled(self, job: Job) -> bool:
-        async with self.db.reading() as conn:
-            return await Repos(conn).jobs.handled(job)
 
     async def _done(self, job: Job, outcome: str) -> None:
         async with self.db.transaction() as conn:

@@ -24,6 +24,7 @@ from typing import Protocol
 from bot.engine import Clock, add_desk_effects, utc_now
 from flows.staff.effects import PersonBlocked
 from storage.db import Database
+from storage.outbox_codec import PayloadError
 from storage.privacy import scrub_delivered
 from storage.repositories import OutboxRow, Repos
 
@@ -271,11 +272,13 @@ class Sender:
             why = str(exc)
             await self._settle_failure(row, lambda: self._unreachable(row, why))
             return 0
-        except Rejected as exc:
+        except (Rejected, PayloadError) as exc:
             reason = str(exc)
             await self._settle_failure(
                 row, lambda: self._update(lambda r: r.outbox.mark_failed(row.id, reason)))
-            log.error("outbox %s: rejected by %s: %s", row.id, row.channel, reason)
+            log.error("outbox %s: %s %s: %s", row.id,
+                      "unreadable for" if isinstance(exc, PayloadError) else "rejected by",
+                      row.channel, reason)
             return 0
         except Exception as exc:  # network errors and the unexpected: retry, never drop
             await self._retry(limiter, row, backoff(row.attempts), type(exc).__name__)

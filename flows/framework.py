@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from flows.drafts import Draft, NoDraft
+from flows.effects import PersonEffect
 from flows.messages import Choice, Inbound, Outbound
 from flows.profile import Profile
 from flows.staff.effects import DeskEffect
@@ -61,7 +62,8 @@ class Context:
     locale: str
     # Renders a text in a given locale: for what is stored as text, such as a staff card.
     render: Callable[[Text, str], str]
-    outgoing: list[Outbound] = field(default_factory=list)
+    # What the person is sent (messages, relayed staff words), committed with the rest.
+    outgoing: list[PersonEffect] = field(default_factory=list)
     # Work for the staff desk (a new ticket, a message to relay), committed with the rest.
     for_staff: list[DeskEffect] = field(default_factory=list)
     next_step: StepRef | None = None
@@ -89,8 +91,8 @@ class Context:
     def say(self, text: Text, *choices: Choice) -> None:
         self.outgoing.append(Outbound(text, tuple(choices)))
 
-    def send(self, message: Outbound) -> None:
-        self.outgoing.append(message)
+    def send(self, effect: PersonEffect) -> None:
+        self.outgoing.append(effect)
 
     def tell_staff(self, effect: DeskEffect) -> None:
         self.for_staff.append(effect)

@@ -377,14 +377,6 @@ class Jobs:
             (to_db(now), outcome, job_id),
         )
 
-    async def handled(self, job: Job) -> bool:
-        """Whether the engine has taken the job's event (its delivery id is claimed)."""
-        async with self._conn.execute(
-            "SELECT 1 FROM processed_deliveries WHERE channel = ? AND delivery_id = ?",
-            (job.channel, f"job:{job.id}"),
-        ) as cursor:
-            return await cursor.fetchone() is not None
-
     async def cancel_for_booking(self, booking_id: int, now: datetime) -> int:
         cursor = await self._conn.execute(
             "UPDATE jobs SET done_at = ?, outcome = 'cancelled'"

@@ -201,9 +201,11 @@ async def erase_person(
                             " WHERE person_id = ? ORDER BY id", person_id)]
     media = tuple(
         str(r[0]) for r in await _all(
-            conn, "SELECT json_extract(payload, '$.extra.media_url') FROM outbox"
+            conn, "SELECT COALESCE(json_extract(payload, '$.media.handle'),"
+            " json_extract(payload, '$.extra.media_url')) FROM outbox"
             " WHERE (person_id = ? OR (channel = ? AND recipient = ?))"
-            " AND json_extract(payload, '$.extra.media_url') IS NOT NULL",
+            " AND (json_extract(payload, '$.media.source') = 'url'"
+            " OR json_extract(payload, '$.extra.media_url') IS NOT NULL)",
             person_id, channel, external_id))
     counts = {
         "enquiries": await _count(conn, "SELECT COUNT(*) FROM enquiries WHERE person_id = ?",

@@ -12,6 +12,7 @@ import aiosqlite
 
 from storage.bookings import Bookings, Jobs, WaitingList
 from storage.enquiries import Consents, Drafts, Enquiries
+from storage.outbox_codec import PersonPayload, encode, row_kind
 from storage.safeguarding import SafeguardingAlerts
 from storage.staff import Staff
 from storage.tickets import Tickets
@@ -239,6 +240,20 @@ class Outbox:
         )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
+
+    async def add_message(
+        self,
+        *,
+        person_id: int | None,
+        channel: str,
+        recipient: str,
+        message: PersonPayload,
+        now: datetime,
+    ) -> int:
+        """Queue a message for a person, in the outbox's versioned encoding."""
+        return await self.add(person_id=person_id, channel=channel, recipient=recipient,
+                              payload=dict(encode(message)), now=now,
+                              kind=row_kind(message))
 
     async def due(self, channel: str, now: datetime, limit: int = 200) -> list[OutboxRow]:
         """The oldest pending row of each recipient whose turn has come.

@@ -13,9 +13,17 @@ import pytest
 from bot.config import Settings
 from bot.runtime import Runtime, build_runtime
 from flows.messages import Attachment, Inbound, Rendered
-from storage.repositories import Repos
+from storage.outbox_codec import decode
+from storage.repositories import OutboxRow, Repos
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday morning
+
+
+def said(row: OutboxRow) -> Rendered:
+    """The message an outbox row shows the person (a copy of a staff message has none)."""
+    message = decode(row.kind, row.payload)
+    assert isinstance(message, Rendered), f"outbox row {row.id} is a {type(message).__name__}"
+    return message
 
 
 class FakeClock:
@@ -83,7 +91,7 @@ class Person:
             rows = await repos.outbox.pending_for(self.channel, self.external_id)
             for row in rows:
                 await repos.outbox.mark_sent(row.id, self.runtime.engine.clock(), None)
-        replies = [Rendered.from_json(row.payload) for row in rows]
+        replies = [said(row) for row in rows]
         self.seen.extend(replies)
         return replies
 

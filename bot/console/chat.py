@@ -6,11 +6,12 @@ import asyncio
 import sys
 import uuid
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, assert_never
 
 from bot.runtime import Runtime
 from bot.sender import Limits, Sender
 from flows.messages import Inbound, Rendered, RenderedChoice
+from storage.outbox_codec import Copy, PersonPayload, decode
 from storage.repositories import OutboxRow, Repos
 
 CHANNEL = "console"
@@ -25,14 +26,22 @@ def practice_database(database_path: str) -> Path:
     return Path(database_path).absolute().parent / PRACTICE_FILE
 
 
-def draw(message: Rendered) -> str:
-    lines = [message.text]
-    lines += [f"  {n}. {choice.label}" for n, choice in enumerate(message.choices, 1)]
-    if message.ask_phone:
-        lines.append("  (type your phone number)")
-    if message.attachment_name:
-        lines.append(f"  [attached file: {message.attachment_name}]")
-    return "\n".join(lines)
+def draw(message: PersonPayload) -> str:
+    match message:
+        case Rendered():
+            lines = [message.text]
+            lines += [f"  {n}. {choice.label}" for n, choice in enumerate(message.choices, 1)]
+            if message.ask_phone:
+                lines.append("  (type your phone number)")
+            if message.file is not None:
+                lines.append(f"  [attached file: {message.file.name}]")
+            if message.media is not None:
+                lines.append(f"  [{message.media.kind}: {message.media.file_name}]")
+            return "\n".join(lines)
+        case Copy():
+            return "  [a message from staff]"
+        case _:
+            assert_never(message)
 
 
 class ConsoleTransport:
@@ -49,8 +58,8 @@ class ConsoleTransport:
         return False
 
     async def deliver(self, row: OutboxRow) -> str | None:
-        message = Rendered.from_json(row.payload)
-        if message.choices:
+        message = decode(row.kind, row.payload)
+        if isinstance(message, Rendered) and message.choices:
             self.buttons = message.choices
         self.out.write(draw(message) + "\n\n")
         self.out.flush()

@@ -22,12 +22,20 @@ from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, Telegra
 from bot.desk.media import MediaStore, Stored
 from bot.engine import Clock, add_desk_effects
 from bot.sender import Delivered, Limits, Rejected, RetryLater, Transport
-from flows.messages import Rendered
 from flows.staff import texts
 from flows.staff.effects import PostToTopic
 from flows.staff.reply import ROW_KIND, StaffReply, UndecodableReply
 from flows.text import Text
 from storage.db import Database
+from storage.outbox_codec import (
+    Copy,
+    MediaKind,
+    MediaRef,
+    MediaSource,
+    Rendered,
+    encode,
+    row_kind,
+)
 from storage.repositories import OutboxRow, Repos
 
 log = logging.getLogger(__name__)
@@ -60,9 +68,12 @@ class StaffRelay:
 async def draw_for_telegram(row: OutboxRow, reply: StaffReply) -> OutboxRow:
     """The staff message copied as it is; staff's words (a canned reply) as text."""
     if reply.original is not None:
-        return replace(row, kind="copy", payload={"from_chat_id": reply.original.chat_id,
-                                                  "message_id": reply.original.message_id})
-    return replace(row, kind="message", payload=Rendered(reply.text).to_json())
+        return _drawn(row, Copy(reply.original.chat_id, reply.original.message_id))
+    return _drawn(row, Rendered(reply.text))
+
+
+def _drawn(row: OutboxRow, payload: Copy | Rendered) -> OutboxRow:
+    return replace(row, kind=row_kind(payload), payload=dict(encode(payload)))
 
 
 class ViberDrawing:
@@ -81,13 +92,12 @@ class ViberDrawing:
 
     async def __call__(self, row: OutboxRow, reply: StaffReply) -> OutboxRow:
         choices = (reply.end,) if reply.end is not None else ()
-        extra: dict[str, str] = {}
+        media = None
         if reply.media is not None and reply.media.shown_as:
             stored = await self._fetch(row, reply)
-            extra = {"media_url": stored.url, "media_type": reply.media.shown_as,
-                     "file_name": reply.media.file_name, "media_size": str(stored.size)}
-        rendered = Rendered(reply.text, choices, free_text=bool(choices), extra=extra)
-        return replace(row, kind="message", payload=rendered.to_json())
+            media = MediaRef(MediaSource.URL, MediaKind(reply.media.shown_as), stored.url,
+                             reply.media.file_name, stored.size)
+        return _drawn(row, Rendered(reply.text, choices, free_text=bool(choices), media=media))
 
     async def _fetch(self, row: OutboxRow, reply: StaffReply) -> Stored:
         known = self._fetched.get(row.id)

@@ -115,8 +115,7 @@ class TelegramChannel:
         self.settings = settings
         self.bot = make_bot(settings.telegram_bot_token, settings.telegram_api_base)
         self.state = TelegramState(runtime.db)
-        self.telegram = TelegramTransport(self.bot, runtime.db, runtime.renderer,
-                                          state=self.state)
+        self.telegram = TelegramTransport(self.bot, runtime.db, state=self.state)
         self.transport: Transport = self.telegram
         self.mode = "webhook" if settings.webhook_base_url else "polling"
         self.poll_timeout = poll_timeout
@@ -231,11 +230,7 @@ class TelegramChannel:
         event = converted.inbound
         if event is None:
             return Outcome.IGNORED
-        if await self.runtime.engine.handle(event):
-            return Outcome.HANDLED
-        if await self.state.was_processed(CHANNEL, event.delivery_id):
-            return Outcome.DUPLICATE
-        return Outcome.FAILED  # the engine could not even store its apology
+        return Outcome(await self.runtime.engine.handle(event))  # the same four values
 
     async def _after_press(self, converted: Converted) -> None:
         """Stop the button's spinner, and take the keyboard off the pressed message."""

@@ -1,4 +1,4 @@
-"""Words that only Telegram shows: the command menu and the share-contact button.
+"""Words that only Telegram shows: the command menu.
 
 Written with ``flows.text._`` so ``pybabel extract`` (``python -m locales.refresh``) picks
 them up, and rendered through the same catalogs as everything the flows say.
@@ -15,6 +15,3 @@ COMMANDS: tuple[tuple[str, Msg], ...] = (
     ("help", _("What I can do and how to use me")),
     ("language", _("Change language")),
 )
-
-# The reply-keyboard button that shares the person's own number (request_contact).
-SHARE_PHONE = _("Share my phone number")

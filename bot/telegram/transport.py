@@ -12,13 +12,12 @@ Never logs what a message says: only row ids, chat ids and Telegram's error desc
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 import logging
 import time
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, assert_never
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -44,14 +43,21 @@ from aiogram.types import (
     ReplyKeyboardRemove,
 )
 
-from bot.i18n import Renderer
 from bot.sender import Limits, Rejected, RetryLater, SlidingWindow, Unreachable
 from bot.telegram.convert import CHANNEL
 from bot.telegram.store import ChatState, KeyboardChange, TelegramState
-from bot.telegram.texts import SHARE_PHONE
-from flows.messages import Rendered, RenderedChoice
 from storage.db import Database
-from storage.repositories import OutboxRow, Repos
+from storage.outbox_codec import (
+    Copy,
+    MediaKind,
+    MediaRef,
+    MediaSource,
+    PersonPayload,
+    Rendered,
+    RenderedChoice,
+    decode,
+)
+from storage.repositories import OutboxRow
 
 log = logging.getLogger(__name__)
 
@@ -119,11 +125,13 @@ def phone_keyboard(share_label: str, choices: Sequence[RenderedChoice]) -> Reply
 
 @dataclass(frozen=True)
 class Step:
-    kind: Literal["text", "document", "keyboard"]
+    kind: Literal["text", "document", "media", "keyboard", "copy"]
     text: str | None = None
     markup: Markup | None = None
     file_name: str | None = None
     file_body: bytes | None = None
+    media: MediaRef | None = None
+    copy: Copy | None = None
 
 
 @dataclass(frozen=True)
@@ -143,15 +151,27 @@ class Plan:
         return KeyboardChange(0 if self.replaces_inline else None, self.reply_keyboard)
 
 
-def plan(message: Rendered, chat: ChatState, share_label: str) -> Plan:
-    """The Bot API calls for one outbox row. Depends only on the row and on the chat's
-    reply-keyboard flag, which nothing else changes while the row is in flight, so a retry
-    makes the same plan and can skip the steps already done."""
+def draw(message: PersonPayload, chat: ChatState) -> Plan:
+    """The Bot API calls for one outbox message, whatever it is."""
+    match message:
+        case Rendered():
+            return plan(message, chat)
+        case Copy():
+            return Plan((Step("copy", copy=message),), inline=False, replaces_inline=False,
+                        reply_keyboard=False)
+        case _:
+            assert_never(message)
+
+
+def plan(message: Rendered, chat: ChatState) -> Plan:
+    """The Bot API calls for one rendered message. Depends only on the row and on the
+    chat's reply-keyboard flag, which nothing else changes while the row is in flight, so
+    a retry makes the same plan and can skip the steps already done."""
     inline = inline_keyboard(message.choices) if message.choices else None
     attach_later: InlineKeyboardMarkup | None = None
     final: Markup | None
-    if message.ask_phone:
-        final = phone_keyboard(share_label, message.choices)
+    if message.share_phone is not None:
+        final = phone_keyboard(message.share_phone, message.choices)
         inline = None
     elif inline is not None and chat.reply_keyboard:
         # One message carries one markup: remove the phone keyboard, then attach buttons.
@@ -165,13 +185,16 @@ def plan(message: Rendered, chat: ChatState, share_label: str) -> Plan:
 
     steps: list[Step] = []
     text = message.text
-    if message.attachment_name and message.attachment_b64 is not None:
-        body = base64.b64decode(message.attachment_b64)
+    if message.file is not None or message.media is not None:
         caption: str | None = text
         if utf16_len(text) > CAPTION_LIMIT:
             steps += [Step("text", part) for part in split_text(text)]
             caption = None
-        steps.append(Step("document", caption or None, final, message.attachment_name, body))
+        if message.file is not None:
+            steps.append(Step("document", caption or None, final, message.file.name,
+                              message.file.body))
+        else:
+            steps.append(Step("media", caption or None, final, media=message.media))
     else:
         parts = split_text(text)
         steps += [Step("text", part) for part in parts[:-1]]
@@ -204,13 +227,11 @@ class TelegramTransport:
         self,
         bot: Bot,
         db: Database,
-        renderer: Renderer,
         *,
         state: TelegramState | None = None,
     ) -> None:
         self.bot = bot
         self.db = db
-        self.renderer = renderer
         self.state = state or TelegramState(db)
         self._closing = False
         self._in_flight = 0
@@ -260,29 +281,21 @@ class TelegramTransport:
                 self._idle.set()
 
     async def _deliver(self, row: OutboxRow) -> str:
-        if row.kind == "copy":  # a staff reply from the staff group, relayed as it is
-            await self._pace()
-            copied = await self.bot.copy_message(
-                chat_id=int(row.recipient), from_chat_id=int(row.payload["from_chat_id"]),
-                message_id=int(row.payload["message_id"]))
-            return str(copied.message_id)
-        message = Rendered.from_json(row.payload)
+        message = decode(row.kind, row.payload)
         chat_id = int(row.recipient)
+        if isinstance(message, Copy):  # a staff reply, relayed as it is: no keyboards
+            return str(await self._run(draw(message, ChatState()).steps[0], chat_id, None))
         chat = await self.state.chat(row.recipient)
-        share_label = (
-            self.renderer.text(SHARE_PHONE, await self._locale(row)) if message.ask_phone else ""
-        )
-        todo = plan(message, chat, share_label)
+        todo = draw(message, chat)
         done, message_id = (0, None)
         if len(todo.steps) > 1:
             done, message_id = await self.state.progress(row.id)
-        extra = self._extra(message)
         for index in range(done, len(todo.steps)):
             step = todo.steps[index]
             if index > done and step.kind != "keyboard":
                 # A row in several messages still keeps to about one message a second.
                 await asyncio.sleep(self.limits.per_chat_interval)
-            message_id = await self._run(step, chat_id, message_id, extra)
+            message_id = await self._run(step, chat_id, message_id)
             if index < len(todo.steps) - 1:
                 await self.state.save_progress(row.id, index + 1, message_id)
         assert message_id is not None
@@ -298,15 +311,13 @@ class TelegramTransport:
             await asyncio.sleep(delay)
         self._window.record(time.monotonic())
 
-    async def _run(
-        self, step: Step, chat_id: int, message_id: int | None, extra: dict[str, Any]
-    ) -> int:
+    async def _run(self, step: Step, chat_id: int, message_id: int | None) -> int:
         if step.kind != "keyboard":
             await self._pace()
         if step.kind == "text":
             assert step.text is not None
             sent = await self.bot.send_message(
-                chat_id=chat_id, text=step.text, reply_markup=step.markup, **extra
+                chat_id=chat_id, text=step.text, reply_markup=step.markup
             )
             return sent.message_id
         if step.kind == "document":
@@ -316,9 +327,17 @@ class TelegramTransport:
                 document=BufferedInputFile(step.file_body, filename=step.file_name),
                 caption=step.text,
                 reply_markup=step.markup,
-                **extra,
             )
             return sent.message_id
+        if step.kind == "media":
+            assert step.media is not None
+            return await self._send_media(chat_id, step.media, step.text, step.markup)
+        if step.kind == "copy":
+            assert step.copy is not None
+            copied = await self.bot.copy_message(chat_id=chat_id,
+                                                 from_chat_id=step.copy.from_chat,
+                                                 message_id=step.copy.message_id)
+            return copied.message_id
         assert message_id is not None and isinstance(step.markup, InlineKeyboardMarkup)
         try:
             await self.bot.edit_message_reply_markup(
@@ -329,23 +348,24 @@ class TelegramTransport:
                 raise
         return message_id
 
-    @staticmethod
-    def _extra(message: Rendered) -> dict[str, Any]:
-        """Options a staff-side message may carry in ``Rendered.extra``."""
-        extra: dict[str, Any] = {}
-        if thread := message.extra.get("message_thread_id"):
-            extra["message_thread_id"] = int(thread)
-        if message.extra.get("protect_content") in ("1", "true", "True"):
-            extra["protect_content"] = True
-        return extra
-
-    async def _locale(self, row: OutboxRow) -> str:
-        if row.person_id is not None:
-            async with self.db.reading() as conn:
-                person = await Repos(conn).people.get(row.person_id)
-            if person is not None:
-                return person.locale
-        return "en"
+    async def _send_media(self, chat_id: int, media: MediaRef, caption: str | None,
+                          markup: Markup | None) -> int:
+        """A file by reference: a Telegram file id, or a public URL Telegram fetches."""
+        if media.source not in (MediaSource.TELEGRAM, MediaSource.URL):
+            raise Rejected(f"a {media.source} file cannot be sent to Telegram")
+        match media.kind:
+            case MediaKind.PICTURE:
+                sent = await self.bot.send_photo(chat_id=chat_id, photo=media.handle,
+                                                 caption=caption, reply_markup=markup)
+            case MediaKind.VIDEO:
+                sent = await self.bot.send_video(chat_id=chat_id, video=media.handle,
+                                                 caption=caption, reply_markup=markup)
+            case MediaKind.FILE:
+                sent = await self.bot.send_document(chat_id=chat_id, document=media.handle,
+                                                    caption=caption, reply_markup=markup)
+            case _:
+                assert_never(media.kind)
+        return sent.message_id
 
     async def remove_keyboard(self, chat_id: int, message_id: int) -> None:
         """Best effort: an old keyboard that stays is untidy, not wrong (a press on it is

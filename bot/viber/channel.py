@@ -13,10 +13,8 @@ from bot.runtime import Runtime
 from bot.sender import RetryLater, Transport
 from bot.viber import CHANNEL, WEBHOOK_PATH
 from bot.viber.files import FileLinks
-from bot.viber.keyboard import SHARE_PHONE
 from bot.viber.transport import ViberApi, ViberTransport, sender_info
 from bot.viber.webhook import ViberWebhook
-from storage.repositories import Repos
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +50,7 @@ class ViberChannel:
         self.api = ViberApi(settings.viber_api_base, settings.viber_auth_token)
         # Typed as the protocol: Channel.transport is a settable attribute.
         self.files = FileLinks(runtime)
-        self.transport: Transport = ViberTransport(self.api, self.sender, self._share_label,
-                                                   self.files)
+        self.transport: Transport = ViberTransport(self.api, self.sender, self.files)
         self.webhook = ViberWebhook(runtime, settings.viber_auth_token, self.sender)
         self.webhook_url = (
             settings.webhook_base_url + WEBHOOK_PATH if settings.webhook_base_url else None
@@ -119,10 +116,3 @@ class ViberChannel:
         status = "ok" if self.webhook_state == "registered" else "degraded"
         return {"status": status, "webhook": self.webhook_state}
 
-    async def _share_label(self, person_id: int | None) -> str:
-        locale: str = self.runtime.engine.default_locale
-        if person_id is not None:
-            async with self.runtime.db.reading() as conn:
-                person = await Repos(conn).people.get(person_id)
-            locale = person.locale if person else locale
-        return self.runtime.renderer.text(SHARE_PHONE, locale)

@@ -9,7 +9,6 @@ file lives in the database (``file_links``) until it is taken or expires.
 
 from __future__ import annotations
 
-import base64
 import html
 from datetime import timedelta
 
@@ -38,20 +37,20 @@ class FileLinks:
 
     async def link(self, row: OutboxRow, rendered: Rendered) -> str | None:
         """Store the row's file behind a new link; the line that tells the person."""
-        if self.public_base is None or not rendered.attachment_b64 or not rendered.attachment_name:
+        file = rendered.file
+        if self.public_base is None or file is None:
             return None
         now = self.runtime.engine.clock()
         async with self.runtime.db.transaction() as conn:
             person = await Repos(conn).people.get(row.person_id) if row.person_id else None
             token = await privacy.add_file_link(
-                conn, person_id=person.id if person else None, name=rendered.attachment_name,
-                mime=rendered.attachment_mime or "application/octet-stream",
-                body=base64.b64decode(rendered.attachment_b64), now=now,
+                conn, person_id=person.id if person else None, name=file.name,
+                mime=file.mime, body=file.body, now=now,
                 expires_at=now + timedelta(hours=LINK_HOURS))
         locale = person.locale if person else self.runtime.engine.default_locale
         text = ngettext("📎 {name}: {url}\nThe link works once, for {n} hour.",
                         "📎 {name}: {url}\nThe link works once, for {n} hours.", LINK_HOURS,
-                        name=rendered.attachment_name, url=f"{self.public_base}/files/{token}")
+                        name=file.name, url=f"{self.public_base}/files/{token}")
         return self.runtime.renderer.text(text, locale)
 
     async def page(self, request: web.Request) -> web.Response:

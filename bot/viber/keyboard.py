@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from flows.messages import RenderedChoice
-from flows.text import _
 
 ROW_COLUMNS = 6
 # Longer labels get a row of their own (two of them would not fit in ~38 characters).
@@ -23,9 +22,6 @@ SHORT_LABEL = 11
 # ``share-phone`` buttons exist from Viber API level 3 on.
 SHARE_PHONE_API_VERSION = 3
 SHARE_PHONE_ACTION = "share-phone"
-
-# The share-phone button's label; the same message as Telegram's request_contact button.
-SHARE_PHONE = _("Share my phone number")
 
 
 def escape(label: str) -> str:

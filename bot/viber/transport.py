@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import Any, Protocol, assert_never
 
 import aiohttp
 from viberbot.api.messages import (
@@ -24,8 +23,16 @@ from viberbot.api.messages import (
 
 from bot.sender import Limits, Rejected, RetryLater, Unreachable
 from bot.viber import CHANNEL
-from bot.viber.keyboard import SHARE_PHONE, build_keyboard, min_api_version
-from flows.messages import Rendered
+from bot.viber.keyboard import build_keyboard, min_api_version
+from storage.outbox_codec import (
+    Copy,
+    MediaKind,
+    MediaRef,
+    MediaSource,
+    PersonPayload,
+    Rendered,
+    decode,
+)
 from storage.repositories import OutboxRow
 
 log = logging.getLogger(__name__)
@@ -103,21 +110,29 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     return parts
 
 
-def message_payloads(
-    rendered: Rendered, *, sender: dict[str, str], share_phone_label: str = ""
-) -> list[dict[str, Any]]:
-    """The send_message bodies (without ``receiver``) for one rendered message: its text,
-    split when longer than Viber allows, with the keyboard on the last part.
-    ``share_phone_label`` is the share-phone button's text in the person's language."""
+def draw(message: PersonPayload, *, sender: dict[str, str]) -> list[dict[str, Any]]:
+    """The send_message bodies (without ``receiver``) for one outbox message."""
+    match message:
+        case Rendered():
+            bodies = message_payloads(message, sender=sender)
+            if message.media is not None:  # a staff member's file, served by URL
+                bodies = with_media(message.media, bodies, sender=sender)
+            return bodies
+        case Copy():
+            raise Rejected("a message copied from a Telegram chat cannot go to Viber")
+        case _:
+            assert_never(message)
+
+
+def message_payloads(rendered: Rendered, *, sender: dict[str, str]) -> list[dict[str, Any]]:
+    """The send_message bodies for one rendered message: its text, split when longer than
+    Viber allows, with the keyboard on the last part."""
     text = rendered.text
-    if rendered.attachment_name:
+    if rendered.file is not None:
         # Viber sends media by public URL only; the outbox carries the file itself, so the
         # person is told its name and staff can send it another way.
-        text = f"{text}\n\n📎 {rendered.attachment_name}".strip()
-    keyboard = build_keyboard(
-        rendered.choices,
-        share_phone=(share_phone_label or SHARE_PHONE.msgid) if rendered.ask_phone else None,
-    )
+        text = f"{text}\n\n📎 {rendered.file.name}".strip()
+    keyboard = build_keyboard(rendered.choices, share_phone=rendered.share_phone)
     api_version = min_api_version(keyboard)
     payloads: list[dict[str, Any]] = []
     chunks = split_text(text) if text.strip() else []
@@ -136,15 +151,15 @@ def message_payloads(
 
 
 def with_media(
-    extra: dict[str, str], bodies: list[dict[str, Any]], *, sender: dict[str, str]
+    ref: MediaRef, bodies: list[dict[str, Any]], *, sender: dict[str, str]
 ) -> list[dict[str, Any]]:
-    """A file by URL (``extra``: media_url, media_type picture/video/file, file_name,
-    media_size) before the text bodies; alone, it carries their keyboard."""
-    url, size = extra["media_url"], int(extra.get("media_size") or 0)
-    kind = extra.get("media_type")
+    """A file by URL before the text bodies; alone, it carries their keyboard."""
+    if ref.source is not MediaSource.URL:
+        raise Rejected(f"a {ref.source} file must be stored before it goes to Viber")
+    url, size, kind = ref.handle, ref.size, ref.kind
     texts = [body for body in bodies if body.get("type") == "text"]
     message: Any
-    if kind == "picture" and len(texts) == 1 and len(texts[0]["text"]) <= MAX_CAPTION:
+    if kind is MediaKind.PICTURE and len(texts) == 1 and len(texts[0]["text"]) <= MAX_CAPTION:
         # The caption goes with the picture, in one message with the keyboard.
         message = PictureMessage(media=url, text=texts[0]["text"])
         media = {"sender": dict(sender),
@@ -152,12 +167,12 @@ def with_media(
         media.update({k: texts[0][k] for k in ("keyboard", "min_api_version")
                       if k in texts[0]})
         return [media]
-    if kind == "picture":
+    if kind is MediaKind.PICTURE:
         message = PictureMessage(media=url, text="")
-    elif kind == "video":
+    elif kind is MediaKind.VIDEO:
         message = VideoMessage(media=url, size=size)
     else:
-        message = FileMessage(media=url, size=size, file_name=extra.get("file_name") or "file")
+        message = FileMessage(media=url, size=size, file_name=ref.file_name)
     media = {"sender": dict(sender),
              **{k: v for k, v in message.to_dict().items() if v is not None}}
     if not texts and bodies:  # only a keyboard: it goes with the file
@@ -187,10 +202,6 @@ def check_answer(answer: dict[str, Any]) -> str | None:
     raise Rejected(reason)
 
 
-# The share-phone label in the language of the person with this id.
-LabelLookup = Callable[[int | None], Awaitable[str]]
-
-
 class FileLinker(Protocol):
     async def link(self, row: OutboxRow, rendered: Rendered) -> str | None: ...
 
@@ -202,12 +213,10 @@ class ViberTransport:
     limits = LIMITS
 
     def __init__(
-        self, api: ViberApi, sender: dict[str, str], share_phone_label: LabelLookup,
-        files: FileLinker | None = None,
+        self, api: ViberApi, sender: dict[str, str], files: FileLinker | None = None,
     ) -> None:
         self.api = api
         self.sender = sender
-        self._share_phone_label = share_phone_label
         self.files = files
         # Rows sent in several messages: how many went out, so a retry goes on from there.
         self._parts_sent: dict[int, int] = {}
@@ -219,17 +228,14 @@ class ViberTransport:
         """Send one row; a text over 7,000 characters goes as several messages, and if a
         later part has to be retried, the retry goes on from that part (a restart in
         between sends the earlier parts again: rare, and better than a gap)."""
-        rendered = Rendered.from_json(row.payload)
-        line = await self.files.link(row, rendered) if self.files is not None else None
-        if line is not None:  # the file goes as a single-use link (bot/viber/files.py)
-            rendered = replace(rendered, text=f"{rendered.text}\n\n{line}".strip(),
-                               attachment_name=None, attachment_b64=None)
-        # The share-phone button is the one text drawn here rather than by the engine.
-        label = await self._share_phone_label(row.person_id) if rendered.ask_phone else ""
+        message = decode(row.kind, row.payload)
+        if isinstance(message, Rendered) and self.files is not None:
+            line = await self.files.link(row, message)
+            if line is not None:  # the file goes as a single-use link (bot/viber/files.py)
+                message = replace(message, text=f"{message.text}\n\n{line}".strip(),
+                                  file=None)
         token: str | None = None
-        bodies = message_payloads(rendered, sender=self.sender, share_phone_label=label)
-        if rendered.extra.get("media_url"):  # a staff member's file, served by URL
-            bodies = with_media(rendered.extra, bodies, sender=self.sender)
+        bodies = draw(message, sender=self.sender)
         for index in range(self._parts_sent.get(row.id, 0), len(bodies)):
             answer = await self.api.call("send_message",
                                          {"receiver": row.recipient, **bodies[index]})

@@ -26,9 +26,9 @@ from aiohttp import web
 from bot.edge import BadJson, load_json, read_body
 from bot.runtime import Runtime
 from bot.viber import CHANNEL, convert
-from bot.viber.keyboard import SHARE_PHONE
 from bot.viber.transport import MAX_TEXT, message_payloads
 from flows.messages import Inbound, Rendered
+from storage.outbox_codec import PersonPayload
 from storage.repositories import Repos
 
 log = logging.getLogger(__name__)
@@ -57,14 +57,15 @@ def signature_ok(body: bytes, signature: str, auth_token: str) -> bool:
     return hmac.compare_digest(sign(body, auth_token).encode("ascii"), given)
 
 
-def merge(answer: list[Rendered]) -> Rendered:
+def merge(answer: tuple[PersonPayload, ...]) -> Rendered:
     """Viber takes a single welcome message, so the greeting and the menu become one."""
-    keyboard_from = next((r for r in reversed(answer) if r.choices or r.ask_phone), None)
-    text = "\n\n".join(r.text for r in answer if r.text)
+    said = [message for message in answer if isinstance(message, Rendered)]
+    keyboard_from = next((r for r in reversed(said) if r.choices or r.ask_phone), None)
+    text = "\n\n".join(r.text for r in said if r.text)
     return Rendered(
         text=text[:MAX_TEXT],
         choices=keyboard_from.choices if keyboard_from else (),
-        ask_phone=keyboard_from.ask_phone if keyboard_from else False,
+        share_phone=keyboard_from.share_phone if keyboard_from else None,
     )
 
 
@@ -123,14 +124,9 @@ class ViberWebhook:
         request = convert.parse(data)
         event = convert.conversation_started(request, convert.token_of(data))
         answer = await self.runtime.engine.handle_inline(event)
-        if not answer:  # a repeat of a call already answered
+        if not answer.messages:  # a repeat of a call already answered
             return web.Response(status=200)
-        welcome = merge(answer)
-        label = ""
-        if welcome.ask_phone:
-            locale = await self._locale(event.external_id)
-            label = self.runtime.renderer.text(SHARE_PHONE, locale)
-        payloads = message_payloads(welcome, sender=self.sender, share_phone_label=label)
+        payloads = message_payloads(merge(answer.messages), sender=self.sender)
         if not payloads:
             return web.Response(status=200)
         return web.json_response(payloads[0], dumps=_dumps)
@@ -196,8 +192,3 @@ class ViberWebhook:
             found = await Repos(conn).outbox.mark_failed_by_external_id(CHANNEL, token, reason)
         log.warning("viber: delivery failed for %s outbox row(s)", found)
         return web.Response(status=200)
-
-    async def _locale(self, external_id: str) -> str:
-        async with self.runtime.db.reading() as conn:
-            person = await Repos(conn).people.find(CHANNEL, external_id)
-        return person.locale if person else self.runtime.engine.default_locale

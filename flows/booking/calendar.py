@@ -13,6 +13,7 @@ from icalendar import Calendar, Event
 
 from flows.booking.common import contact_phone, place_text
 from flows.booking.slots import consultant_of, service_of
+from flows.effects import FileBody
 from flows.framework import Context
 from flows.messages import Outbound
 from flows.text import Text, Verbatim, _, join
@@ -94,5 +95,5 @@ def booking_ics(ctx: Context, booking: Booking) -> bytes:
 
 
 def with_calendar(ctx: Context, message: Text, booking: Booking) -> Outbound:
-    return Outbound(message, attachment_name=file_name(ctx, booking),
-                    attachment_body=booking_ics(ctx, booking), attachment_mime=MIME)
+    return Outbound(message, attachment=FileBody(file_name(ctx, booking), MIME,
+                                                 booking_ics(ctx, booking)))

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from flows.booking.mine import booking_line
+from flows.effects import FileBody
 from flows.enquiry.submit import answer_text, question_label
 from flows.framework import Context
 from flows.languages import LANGUAGES
@@ -112,8 +113,6 @@ async def my_data(ctx: Context) -> list[Outbound]:
     return [
         Outbound(_("Here is everything we have stored about you: one file to read, and the"
                    " same data as JSON for other programs."),
-                 attachment_name="my-data.txt", attachment_body=text.encode(),
-                 attachment_mime=TEXT_MIME),
-        Outbound(join(), attachment_name="my-data.json", attachment_body=body,
-                 attachment_mime=JSON_MIME),
+                 attachment=FileBody("my-data.txt", TEXT_MIME, text.encode())),
+        Outbound(join(), attachment=FileBody("my-data.json", JSON_MIME, body)),
     ]

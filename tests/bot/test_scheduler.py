@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timedelta
+from typing import NoReturn
+
+import pytest
 
 from bot.config import Settings
+from bot.engine import Outcome
 from bot.runtime import Runtime, build_runtime
 from bot.scheduler import Scheduler
+from flows import router
 from flows.messages import Rendered
 from flows.text import When
 from storage.repositories import Repos
@@ -132,7 +137,7 @@ async def test_reminders_due_during_downtime_are_sent_once_after_the_restart(
     clock.now = starts - timedelta(hours=1)
     async with second.db.reading() as conn:
         (job,) = await Repos(conn).jobs.due(clock.now)
-    assert await second.engine.handle(Scheduler.event(job))
+    assert await second.engine.handle(Scheduler.event(job)) is Outcome.HANDLED
     assert len(reminders(await person.read())) == 1
     await second.close()
 
@@ -214,3 +219,25 @@ async def test_a_reminder_does_not_interrupt_a_conversation_with_staff(
     async with runtime.db.reading() as conn:
         session = await Repos(conn).sessions.load(1)
     assert session is not None and session.flow == "handoff", "still talking to staff"
+
+
+async def test_a_reminder_whose_event_failed_entirely_is_tried_again_at_the_next_pass(
+    runtime: Runtime, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person = Person(runtime)
+    await book(person, day=1)
+    clock.now = await booking_start(runtime) - timedelta(hours=24)
+    scheduler = Scheduler(runtime.db, runtime.engine, clock=clock)
+
+    def broken(*args: object, **kwargs: object) -> NoReturn:
+        raise RuntimeError("the database is full")
+
+    monkeypatch.setattr(router, "dispatch", broken)  # the step fails...
+    monkeypatch.setattr(router, "current_prompt", broken)  # ...and so does the apology
+    assert await scheduler.run_due() == 0
+    assert await person.read() == []
+    monkeypatch.undo()
+    assert await scheduler.run_due() == 1
+    assert len(reminders(await person.read())) == 1
+    outcomes = [j["outcome"] for j in await rows(runtime, "jobs") if j["done_at"]]
+    assert outcomes == ["sent"]

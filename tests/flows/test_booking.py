@@ -48,11 +48,9 @@ async def lang_runtime(
 
 
 def ics_of(reply: object) -> Calendar:
-    import base64
-
-    b64 = getattr(reply, "attachment_b64", None)
-    assert b64, "no calendar file attached"
-    return Calendar.from_ical(base64.b64decode(b64))
+    file = getattr(reply, "file", None)
+    assert file is not None, "no calendar file attached"
+    return Calendar.from_ical(file.body)
 
 
 async def test_the_whole_booking_in_each_language(lang_runtime: tuple[str, Runtime]) -> None:
@@ -103,8 +101,8 @@ async def test_the_whole_booking_in_each_language(lang_runtime: tuple[str, Runti
 
     booked, menu = await person.send(choice="book:yes")
     assert centre.address.root[lang] in booked.text
-    assert booked.attachment_name and booked.attachment_name.endswith(".ics")
-    assert booked.attachment_mime == "text/calendar"
+    assert booked.file and booked.file.name.endswith(".ics")
+    assert booked.file.mime == "text/calendar"
     assert "menu:appointments" in ids(menu)
 
     (booking,) = await rows(runtime, "bookings")

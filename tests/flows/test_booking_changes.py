@@ -84,7 +84,7 @@ async def test_my_appointments_lists_upcoming_consultations_in_each_language(
     again, same = await person.send(choice="appt:ics")
     # The calendar file is named in the person's language.
     word = say(runtime, lang, _("Consultation"))
-    assert again.attachment_name == f"{word}-{str(booking['starts_at'])[:10]}.ics"
+    assert again.file and again.file.name == f"{word}-{str(booking['starts_at'])[:10]}.ics"
     assert same == details
     (back,) = await person.send(choice="appt:list")
     assert back == mine
@@ -105,7 +105,7 @@ async def test_moving_a_consultation_in_each_language(lang_runtime: tuple[str, R
     assert [(b["id"], b["status"]) for b in await rows(runtime, "bookings")] == [
         (old["id"], "booked")]
     moved, _menu = await person.send(choice="book:yes")
-    assert moved.attachment_name
+    assert moved.file and moved.file.name
     assert moved.text.startswith(msg(runtime, lang, "Done! Your consultation has been moved."))
     first, second = await rows(runtime, "bookings")
     assert (first["status"], second["status"], second["replaces"]) == (

@@ -3,7 +3,6 @@ calendar file keep the centre's wall-clock time on both sides of the change."""
 
 from __future__ import annotations
 
-import base64
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -53,8 +52,8 @@ async def test_times_keep_their_local_wall_clock_across_the_change(
         local_start = datetime.fromisoformat(str(booking["starts_at"])).astimezone(ZoneInfo(tz))
         assert local_start.strftime("%H:%M") == labels_after[0]
         assert booking["timezone"] == tz
-        assert booked.attachment_b64 is not None
-        (event,) = Calendar.from_ical(base64.b64decode(booked.attachment_b64)).walk("VEVENT")
+        assert booked.file is not None
+        (event,) = Calendar.from_ical(booked.file.body).walk("VEVENT")
         start = event.decoded("dtstart")
         assert event["dtstart"].params["TZID"] == tz
         assert (start.time(), start.utcoffset()) == (local_start.time(), local_start.utcoffset())

@@ -151,7 +151,7 @@ async def test_a_cancelled_time_is_offered_to_the_first_person_waiting(
     (confirm,) = await waiting_first.send(choice="offer:yes")
     assert ids(confirm) == ["book:yes", "book:time", "book:stop"]
     booked, _menu = await waiting_first.send(choice="book:yes")
-    assert booked.attachment_name
+    assert booked.file and booked.file.name
     bookings = await rows(scarce, "bookings")
     assert [b["status"] for b in bookings] == ["cancelled", "booked", "booked"]
     assert bookings[2]["starts_at"] == freed["starts_at"] and bookings[2]["locale"] == lang

@@ -4,7 +4,6 @@ text changes."""
 
 from __future__ import annotations
 
-import base64
 import json
 
 from bot.runtime import Runtime
@@ -22,8 +21,8 @@ from tests.flows.test_enquiry import (
 
 
 def body(message: Rendered) -> bytes:
-    assert message.attachment_b64 is not None
-    return base64.b64decode(message.attachment_b64)
+    assert message.file is not None
+    return message.file.body
 
 
 async def test_send_me_my_data_has_everything_about_them_and_nothing_about_another(
@@ -49,8 +48,8 @@ async def test_send_me_my_data_has_everything_about_them_and_nothing_about_anoth
                             "Back to the main menu"]
     readable, machine, _menu = await nino.press("Send me my data")
     assert readable.text.startswith("Here is everything we have stored about you")
-    assert (readable.attachment_name, machine.attachment_name) == ("my-data.txt",
-                                                                   "my-data.json")
+    assert readable.file and machine.file
+    assert (readable.file.name, machine.file.name) == ("my-data.txt", "my-data.json")
     text = body(readable).decode()
     for expected in ("Nino", "+995555123456", TEXT_ANSWER, "Consents:", "Consultations:",
                      "Call after 6 pm", "(booked)"):

@@ -7,8 +7,9 @@ import time
 from pathlib import Path
 
 from bot.desk.media import MediaStore, media_folder, suffix_of
-from bot.viber.transport import message_payloads, with_media
+from bot.viber.transport import draw
 from flows.messages import Rendered, RenderedChoice
+from storage.outbox_codec import MediaKind, MediaRef, MediaSource
 from tests.fakes.viber_api import validate_message
 
 SENDER = {"name": "Family Support Centre"}
@@ -16,21 +17,19 @@ URL = "https://bot.example.org/desk-media/abcdefghijklmnopqrstuvwxyz012345.pdf"
 
 
 def bodies(rendered: Rendered) -> list[dict[str, object]]:
-    found = with_media(rendered.extra, message_payloads(rendered, sender=SENDER),
-                       sender=SENDER)
+    found = draw(rendered, sender=SENDER)
     return [{"receiver": "someone", **body} for body in found]
 
 
 def test_a_file_alone_carries_the_keyboard_and_a_caption_follows_it() -> None:
     end = (RenderedChoice("handoff:end", "Baigti pokalbį"),)
-    extra = {"media_url": URL, "media_type": "file", "file_name": "leaflet.pdf",
-             "media_size": "2048"}
-    (alone,) = bodies(Rendered("", end, free_text=True, extra=extra))
+    leaflet = MediaRef(MediaSource.URL, MediaKind.FILE, URL, "leaflet.pdf", 2048)
+    (alone,) = bodies(Rendered("", end, free_text=True, media=leaflet))
     assert (alone["type"], alone["media"], alone["size"], alone["file_name"]) == (
         "file", URL, 2048, "leaflet.pdf")
     assert alone["keyboard"]["Buttons"][0]["ActionBody"] == "handoff:end"  # type: ignore[index]
-    video, caption = bodies(Rendered("Štai vaizdo įrašas", end, extra={
-        **extra, "media_type": "video"}))
+    video, caption = bodies(Rendered("Štai vaizdo įrašas", end, media=MediaRef(
+        MediaSource.URL, MediaKind.VIDEO, URL, "leaflet.pdf", 2048)))
     assert video["type"] == "video" and "keyboard" not in video
     assert caption["text"] == "Štai vaizdo įrašas" and "keyboard" in caption
     for body in (alone, video, caption):
@@ -57,13 +56,13 @@ def test_files_live_beside_the_database_and_old_ones_are_deleted(tmp_path: Path)
 
 def test_a_staff_photos_caption_goes_with_the_picture_on_viber() -> None:
     end = (RenderedChoice("handoff:end", "Baigti pokalbį"),)
-    extra = {"media_url": URL.replace(".pdf", ".jpg"), "media_type": "picture",
-             "file_name": "photo.jpg", "media_size": "4096"}
-    (picture,) = bodies(Rendered("Štai lankstinukas", end, free_text=True, extra=extra))
+    photo = MediaRef(MediaSource.URL, MediaKind.PICTURE, URL.replace(".pdf", ".jpg"),
+                     "photo.jpg", 4096)
+    (picture,) = bodies(Rendered("Štai lankstinukas", end, free_text=True, media=photo))
     assert (picture["type"], picture["text"]) == ("picture", "Štai lankstinukas")
     assert picture["keyboard"]["Buttons"][0]["ActionBody"] == "handoff:end"  # type: ignore[index]
     assert validate_message(picture) is None
     # Viber takes up to 768 characters with a picture: a longer text follows it.
-    long_picture, text = bodies(Rendered("ž" * 769, end, free_text=True, extra=extra))
+    long_picture, text = bodies(Rendered("ž" * 769, end, free_text=True, media=photo))
     assert long_picture["text"] == "" and text["text"] == "ž" * 769
     assert validate_message(long_picture) is None

@@ -12,8 +12,11 @@ from bot.i18n import Renderer, load_catalogs
 from bot.sender import Sender
 from bot.telegram.channel import make_bot
 from bot.telegram.transport import TelegramTransport
-from flows.messages import Rendered, RenderedChoice
+from flows.effects import Choice, Say
+from flows.messages import Rendered
+from flows.text import Verbatim
 from storage.db import Database
+from storage.outbox_codec import encode
 from storage.repositories import Repos
 from tests.fakes.telegram_api import FakeTelegram
 
@@ -28,9 +31,14 @@ def renderer() -> Renderer:
     return _RENDERER
 
 
-def text_message(text: str, *choices: tuple[str, str], ask_phone: bool = False) -> Rendered:
-    return Rendered(text, tuple(RenderedChoice(i, label) for i, label in choices),
-                    ask_phone=ask_phone)
+def text_message(text: str, *choices: tuple[str, str], ask_phone: bool = False,
+                 locale: str = "en") -> Rendered:
+    """A message as the engine commits it for a person speaking ``locale``."""
+    said = Say(Verbatim(text), tuple(Choice(i, Verbatim(label)) for i, label in choices),
+               ask_phone=ask_phone)
+    rendered = renderer().render(said, locale)
+    assert isinstance(rendered, Rendered)
+    return rendered
 
 
 @dataclass
@@ -45,8 +53,7 @@ class Rig:
 
     async def open(self) -> Rig:
         self.db = await Database.open(self.path)
-        self.transport = TelegramTransport(make_bot(TOKEN, self.fake.base_url), self.db,
-                                           renderer())
+        self.transport = TelegramTransport(make_bot(TOKEN, self.fake.base_url), self.db)
         self.sender = Sender(self.db, [self.transport])
         return self
 
@@ -69,9 +76,21 @@ class Rig:
                 rendered = message if isinstance(message, Rendered) else Rendered(message)
                 await Repos(conn).outbox.add(
                     person_id=person_id, channel="telegram", recipient=str(chat_id),
-                    payload=rendered.to_json(), now=datetime.now(UTC))
+                    payload=dict(encode(rendered)), now=datetime.now(UTC))
                 if self.sender is not None:
                     self.sender.wake.set()
+
+    async def queue_raw(self, chat_id: int, payload: dict[str, object],
+                        kind: str = "message") -> None:
+        """A row as another version of carebot wrote it (older, or newer)."""
+        assert self.db is not None
+        person_id = await self.person(chat_id)
+        async with self.db.transaction() as conn:
+            await Repos(conn).outbox.add(person_id=person_id, channel="telegram",
+                                         recipient=str(chat_id), payload=payload, kind=kind,
+                                         now=datetime.now(UTC))
+        if self.sender is not None:
+            self.sender.wake.set()
 
     async def fill(self, chats: list[int], per_chat: int) -> dict[int, list[str]]:
         """``per_chat`` messages for each chat, queued round-robin; returns the texts each

@@ -3,14 +3,13 @@ and what happens to old keyboards."""
 
 from __future__ import annotations
 
-import base64
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from bot.telegram.texts import SHARE_PHONE
 from bot.telegram.transport import split_text, utf16_len
+from flows.effects import SHARE_PHONE, FileBody
 from flows.messages import Rendered, RenderedChoice
 from tests.bot.telegram.rig import Rig, renderer, text_message
 from tests.fakes.telegram_api import FakeTelegram, Seen
@@ -63,7 +62,8 @@ async def test_the_phone_question_offers_the_share_contact_button_in_the_persons
 ) -> None:
     person = fake.person(CHAT, language_code="uk")
     await rig.person(CHAT, locale="uk")
-    await rig.queue(CHAT, text_message("Your number?", ("skip", "Skip"), ask_phone=True))
+    await rig.queue(CHAT, text_message("Your number?", ("skip", "Skip"), ask_phone=True,
+                                       locale="uk"))
     share = renderer().text(SHARE_PHONE, "uk")
     assert await person.replies(1) == [Seen("Your number?", (share, "Skip"))]
     (question,) = person.messages
@@ -119,8 +119,7 @@ async def test_an_attachment_is_sent_as_a_document_with_its_caption_and_buttons(
     person = fake.person(CHAT)
     body = b"BEGIN:VCALENDAR\nEND:VCALENDAR\n"
     message = Rendered("Your appointment", (RenderedChoice("nav:menu", "Menu"),),
-                       attachment_name="appointment.ics", attachment_mime="text/calendar",
-                       attachment_b64=base64.b64encode(body).decode())
+                       file=FileBody("appointment.ics", "text/calendar", body))
     await rig.queue(CHAT, message)
     assert await person.replies(1) == [Seen("Your appointment", ("Menu",))]
     (sent,) = person.messages

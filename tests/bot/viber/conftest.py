@@ -22,6 +22,7 @@ from bot.viber.channel import ViberChannel
 from flows.messages import Rendered
 from flows.profile import Profile
 from flows.text import _
+from storage.outbox_codec import decode
 from storage.repositories import Repos
 from tests.conftest import FakeClock
 from tests.fakes.viber_api import TOKEN, Callback, FakeViberApi, signed
@@ -111,8 +112,10 @@ class Viber:
             return [dict(row) for row in await cursor.fetchall()]
 
     async def rendered(self, recipient: str) -> list[Rendered]:
-        return [Rendered.from_json(json.loads(row["payload"]))
-                for row in await self.outbox(recipient)]
+        found = [decode(row["kind"], json.loads(row["payload"]))
+                 for row in await self.outbox(recipient)]
+        assert all(isinstance(message, Rendered) for message in found)
+        return [message for message in found if isinstance(message, Rendered)]
 
     def text(self, msgid: str, locale: str) -> str:
         return self.runtime.renderer.text(_(msgid), locale)

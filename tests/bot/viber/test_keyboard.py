@@ -80,9 +80,9 @@ def test_no_choices_no_keyboard() -> None:
 
 
 def test_asking_for_the_phone_adds_a_share_phone_button_with_api_level_3() -> None:
-    rendered = Rendered("Your phone number?", choices("Skip"), ask_phone=True)
-    (payload,) = message_payloads(rendered, sender=sender_info("Bot", None),
-                                  share_phone_label="Pasidalyti numeriu")
+    rendered = Rendered("Your phone number?", choices("Skip"),
+                        share_phone="Pasidalyti numeriu")
+    (payload,) = message_payloads(rendered, sender=sender_info("Bot", None))
     first, skip = payload["keyboard"]["Buttons"]
     assert first["ActionType"] == "share-phone" and first["Columns"] == 6
     assert first["Text"] == "Pasidalyti numeriu"
