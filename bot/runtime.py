@@ -9,6 +9,7 @@ from pathlib import Path
 from bot.config import Settings
 from bot.engine import Clock, Engine, utc_now
 from bot.i18n import Renderer, load_catalogs
+from bot.kit.clock import REAL, Ticker
 from flows.profile import Profile, load_profile
 from flows.safeguarding.detector import default_detector
 from storage.db import Database
@@ -21,6 +22,8 @@ class Runtime:
     profile: Profile
     renderer: Renderer
     engine: Engine
+    # What pacing and the loops wait with (tests skip the waits).
+    ticker: Ticker = REAL
 
     async def close(self) -> None:
         await self.db.close()
@@ -32,6 +35,7 @@ async def build_runtime(
     db_path: str | Path | None = None,
     profile_path: str | Path | None = None,
     clock: Clock = utc_now,
+    ticker: Ticker = REAL,
 ) -> Runtime:
     profile = load_profile(profile_path or settings.agency_profile)
     db = await Database.open(db_path or settings.database_path)
@@ -45,4 +49,4 @@ async def build_runtime(
         idle=timedelta(hours=settings.session_idle_hours),
         clock=clock,
     )
-    return Runtime(settings, db, profile, renderer, engine)
+    return Runtime(settings, db, profile, renderer, engine, ticker)

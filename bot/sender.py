@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
@@ -22,6 +21,8 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.engine import DESK_CHANNEL, DESK_RECIPIENT, Clock, utc_now
+from bot.kit.clock import REAL, Ticker
+from bot.kit.loop import run_periodically
 from storage.db import Database
 from storage.privacy import scrub_delivered
 from storage.repositories import OutboxRow, Repos
@@ -29,6 +30,8 @@ from storage.repositories import OutboxRow, Repos
 log = logging.getLogger(__name__)
 
 UpdateFn = Callable[[Repos], Awaitable[None]]
+# An idle sender looks again this often, or at once when a commit wakes it.
+IDLE_WAIT = 0.25
 
 
 class RetryLater(Exception):
@@ -109,8 +112,9 @@ class SlidingWindow:
 
 
 class ChannelLimiter:
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, ticker: Ticker = REAL) -> None:
         self.limits = limits
+        self.ticker = ticker
         self._next_for_chat: dict[str, float] = {}
         self._groups: dict[str, SlidingWindow] = {}
         self._global = (
@@ -133,9 +137,9 @@ class ChannelLimiter:
         if self._global is None:
             return
         # A rate limit is about time, not about an event to wait for.
-        while (delay := self._global.wait_time(time.monotonic())) > 0:  # noqa: ASYNC110
-            await asyncio.sleep(delay)
-        self._global.record(time.monotonic())
+        while (delay := self._global.wait_time(self.ticker.monotonic())) > 0:
+            await self.ticker.sleep(delay)
+        self._global.record(self.ticker.monotonic())
 
     def sent(self, recipient: str, is_group: bool, now: float, posts: int = 1) -> None:
         self._next_for_chat[recipient] = now + self.limits.per_chat_interval
@@ -144,7 +148,7 @@ class ChannelLimiter:
                 self._groups[recipient].record(now)
 
     def hold_chat(self, recipient: str, seconds: float) -> None:
-        self._next_for_chat[recipient] = time.monotonic() + seconds
+        self._next_for_chat[recipient] = self.ticker.monotonic() + seconds
 
 
 def backoff(attempts: int) -> float:
@@ -159,10 +163,13 @@ class Sender:
         *,
         wake: asyncio.Event | None = None,
         clock: Clock = utc_now,
+        ticker: Ticker = REAL,
     ) -> None:
         self.db = db
         self.transports = {t.channel: t for t in transports}
-        self.limiters = {t.channel: ChannelLimiter(t.limits) for t in self.transports.values()}
+        self.ticker = ticker
+        self.limiters = {t.channel: ChannelLimiter(t.limits, ticker)
+                         for t in self.transports.values()}
         self.wake = wake or asyncio.Event()
         self.clock = clock
         self.sent_count = 0
@@ -171,20 +178,8 @@ class Sender:
         self._checked_interrupted = False
 
     async def run(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            # Cleared before the pass, so a commit made during it wakes the next one.
-            self.wake.clear()
-            try:
-                busy = await self.deliver_due()
-            except Exception:
-                log.exception("sender pass failed")
-                busy = 0
-            if busy:
-                continue
-            waiters = [asyncio.ensure_future(self.wake.wait()), asyncio.ensure_future(stop.wait())]
-            await asyncio.wait(waiters, timeout=0.25, return_when=asyncio.FIRST_COMPLETED)
-            for waiter in waiters:
-                waiter.cancel()
+        await run_periodically(self.deliver_due, stop, interval=IDLE_WAIT, wake=self.wake,
+                               failed="sender pass failed", logger=log, ticker=self.ticker)
 
     async def deliver_due(self, channels: Iterable[str] | None = None) -> int:
         """One pass: send each ready recipient's head-of-line row; return how many went."""
@@ -199,7 +194,7 @@ class Sender:
                 outbox = Repos(conn).outbox
                 due = outbox.due_by_ticket if limiter.limits.by_ticket else outbox.due
                 rows = await due(channel, self.clock())
-            now = time.monotonic()
+            now = self.ticker.monotonic()
             ready = [
                 row
                 for row in rows
@@ -280,7 +275,7 @@ class Sender:
             await self._retry(limiter, row, backoff(row.attempts), type(exc).__name__)
             return 0
         delivered = result if isinstance(result, Delivered) else Delivered(result)
-        limiter.sent(row.recipient, is_group, time.monotonic(), delivered.posts)
+        limiter.sent(row.recipient, is_group, self.ticker.monotonic(), delivered.posts)
         now = self.clock()
         for row_id in (row.id, *delivered.also):
             external_id = delivered.external_id if row_id == row.id else None

@@ -116,7 +116,7 @@ class TelegramChannel:
         self.bot = make_bot(settings.telegram_bot_token, settings.telegram_api_base)
         self.state = TelegramState(runtime.db)
         self.telegram = TelegramTransport(self.bot, runtime.db, runtime.renderer,
-                                          state=self.state)
+                                          state=self.state, ticker=runtime.ticker)
         self.transport: Transport = self.telegram
         self.mode = "webhook" if settings.webhook_base_url else "polling"
         self.poll_timeout = poll_timeout

@@ -15,7 +15,6 @@ import asyncio
 import base64
 import contextlib
 import logging
-import time
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -45,6 +44,7 @@ from aiogram.types import (
 )
 
 from bot.i18n import Renderer
+from bot.kit.clock import REAL, Ticker
 from bot.sender import Limits, Rejected, RetryLater, SlidingWindow, Unreachable
 from bot.telegram.convert import CHANNEL
 from bot.telegram.store import ChatState, KeyboardChange, TelegramState
@@ -207,8 +207,10 @@ class TelegramTransport:
         renderer: Renderer,
         *,
         state: TelegramState | None = None,
+        ticker: Ticker = REAL,
     ) -> None:
         self.bot = bot
+        self.ticker = ticker
         self.db = db
         self.renderer = renderer
         self.state = state or TelegramState(db)
@@ -281,7 +283,7 @@ class TelegramTransport:
             step = todo.steps[index]
             if index > done and step.kind != "keyboard":
                 # A row in several messages still keeps to about one message a second.
-                await asyncio.sleep(self.limits.per_chat_interval)
+                await self.ticker.sleep(self.limits.per_chat_interval)
             message_id = await self._run(step, chat_id, message_id, extra)
             if index < len(todo.steps) - 1:
                 await self.state.save_progress(row.id, index + 1, message_id)
@@ -294,9 +296,9 @@ class TelegramTransport:
 
     async def _pace(self) -> None:
         # A rate limit is about time, not about an event to wait for.
-        while (delay := self._window.wait_time(time.monotonic())) > 0:  # noqa: ASYNC110
-            await asyncio.sleep(delay)
-        self._window.record(time.monotonic())
+        while (delay := self._window.wait_time(self.ticker.monotonic())) > 0:
+            await self.ticker.sleep(delay)
+        self._window.record(self.ticker.monotonic())
 
     async def _run(
         self, step: Step, chat_id: int, message_id: int | None, extra: dict[str, Any]
@@ -355,7 +357,7 @@ class TelegramTransport:
                 await self.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id)
                 return
             except TelegramRetryAfter as exc:
-                await asyncio.sleep(min(float(exc.retry_after), 10.0))
+                await self.ticker.sleep(min(float(exc.retry_after), 10.0))
             except (TelegramAPIError, ClientDecodeError) as exc:
                 log.debug("keyboard of message %s in %s stays: %s", message_id, chat_id,
                           type(exc).__name__)
