@@ -20,9 +20,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.engine import DESK_CHANNEL, DESK_RECIPIENT, Clock, utc_now
+from bot.engine import Clock, utc_now
 from bot.kit.clock import REAL, Ticker
 from bot.kit.loop import run_periodically
+from bot.kit.reach import Why, unreachable
 from storage.db import Database
 from storage.privacy import scrub_delivered
 from storage.repositories import OutboxRow, Repos
@@ -305,17 +306,8 @@ class Sender:
         async with self.db.transaction() as conn:
             repos = Repos(conn)
             await repos.outbox.mark_failed(row.id, reason)
-            # What was queued behind it would arrive stale if they ever come back.
-            await repos.outbox.cancel_pending_for(row.channel, row.recipient, reason)
-            if row.person_id is not None:
-                await repos.people.mark_blocked(row.person_id, self.clock())
-                # Staff talking with them should know their replies no longer arrive.
-                ticket = await repos.tickets.open_handoff(row.person_id)
-                if ticket is not None:
-                    await repos.outbox.add(person_id=None, channel=DESK_CHANNEL,
-                                           recipient=DESK_RECIPIENT, now=self.clock(),
-                                           payload={"op": "person_blocked",
-                                                    "ticket": ticket.id})
+            await unreachable(repos, row.channel, row.recipient, self.clock(), why=Why.BLOCKED,
+                              reason=reason, person_id=row.person_id)
         log.info("outbox %s: recipient unreachable on %s", row.id, row.channel)
 
     async def _update(self, change: UpdateFn) -> None:

@@ -36,12 +36,13 @@ from pydantic import ValidationError
 
 from bot.config import ConfigError
 from bot.edge import BadJson, load_json, read_body, without_surrogates
+from bot.kit.telegram_errors import redact
 from bot.runtime import Runtime
 from bot.sender import Transport
 from bot.telegram.convert import ALLOWED_UPDATES, CHANNEL, Converted, convert
 from bot.telegram.store import TelegramState
 from bot.telegram.texts import COMMANDS
-from bot.telegram.transport import TelegramTransport, redact
+from bot.telegram.transport import TelegramTransport
 from flows.languages import LANGUAGE_CODES
 
 log = logging.getLogger(__name__)

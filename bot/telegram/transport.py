@@ -24,15 +24,7 @@ from aiogram.exceptions import (
     ClientDecodeError,
     TelegramAPIError,
     TelegramBadRequest,
-    TelegramConflictError,
-    TelegramEntityTooLarge,
-    TelegramForbiddenError,
-    TelegramMigrateToChat,
-    TelegramNetworkError,
-    TelegramNotFound,
     TelegramRetryAfter,
-    TelegramServerError,
-    TelegramUnauthorizedError,
 )
 from aiogram.types import (
     BufferedInputFile,
@@ -45,13 +37,17 @@ from aiogram.types import (
 
 from bot.i18n import Renderer
 from bot.kit.clock import REAL, Ticker
-from bot.sender import Limits, Rejected, RetryLater, SlidingWindow, Unreachable
+from bot.kit.telegram_errors import TelegramError, sender_error
+from bot.kit.text import split_text as kit_split
+from bot.kit.text import utf16_len
+from bot.sender import Limits, RetryLater, SlidingWindow
 from bot.telegram.convert import CHANNEL
-from bot.telegram.store import ChatState, KeyboardChange, TelegramState
+from bot.telegram.store import KeyboardChange, TelegramState
 from bot.telegram.texts import SHARE_PHONE
 from flows.messages import Rendered, RenderedChoice
 from storage.db import Database
 from storage.repositories import OutboxRow, Repos
+from storage.telegram_state import ChatState
 
 log = logging.getLogger(__name__)
 
@@ -59,38 +55,15 @@ TEXT_LIMIT = 4096  # UTF-16 code units per message
 CAPTION_LIMIT = 1024
 SHORT_LABEL = 16  # labels up to this length share a keyboard row, two by two
 TELEGRAM_LIMITS = Limits(per_chat_interval=1.0, group_per_minute=20, global_per_second=30)
-# A 400 that means the person cannot be reached, not that the message was wrong.
-UNREACHABLE_HINTS = ("chat not found", "user not found", "peer_id_invalid", "user is deactivated")
 
 PACING_MARGIN = 0.025  # seconds
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 
-def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     """Cut a long text into messages, at paragraph or line ends where possible."""
-    if utf16_len(text) <= limit:
-        return [text]
-    parts: list[str] = []
-    rest = text
-    while utf16_len(rest) > limit:
-        window = rest[:limit]
-        while utf16_len(window) > limit:  # astral characters take two units
-            window = window[:-1]
-        cut = max(window.rfind("\n\n"), window.rfind("\n"))
-        if cut < limit // 2:
-            cut = window.rfind(" ")
-        if cut < limit // 2:
-            cut = len(window)
-        parts.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        parts.append(rest)
-    return [part for part in parts if part]
+    return kit_split(text, limit, measure=utf16_len)
 
 
 def inline_keyboard(choices: Sequence[RenderedChoice]) -> InlineKeyboardMarkup:
@@ -186,16 +159,6 @@ def plan(message: Rendered, chat: ChatState, share_label: str) -> Plan:
     )
 
 
-def reason_of(exc: TelegramAPIError, token: str) -> str:
-    """Why a call failed, for logs and ``outbox.last_error``: Telegram's description, with
-    the bot token taken out (network errors quote the whole URL)."""
-    return redact(f"{type(exc).__name__}: {exc.message}", token)[:300]
-
-
-def redact(text: str, token: str) -> str:
-    return text.replace(token, "<token>") if token else text
-
-
 class TelegramTransport:
     channel = CHANNEL
     limits = TELEGRAM_LIMITS
@@ -236,26 +199,9 @@ class TelegramTransport:
         self._idle.clear()
         try:
             return await self._deliver(row)
-        except TelegramRetryAfter as exc:
-            raise RetryLater(float(exc.retry_after), "429 Too Many Requests",
-                             throttled=True) from None
-        except TelegramForbiddenError as exc:
-            raise Unreachable(reason_of(exc, self.bot.token)) from None
-        except TelegramBadRequest as exc:
-            private = not self.is_group(row.recipient)
-            if private and any(hint in exc.message.lower() for hint in UNREACHABLE_HINTS):
-                raise Unreachable(reason_of(exc, self.bot.token)) from None
-            raise Rejected(reason_of(exc, self.bot.token)) from None
-        except (TelegramEntityTooLarge, TelegramMigrateToChat) as exc:
-            raise Rejected(reason_of(exc, self.bot.token)) from None
-        except (TelegramServerError, TelegramNetworkError) as exc:
-            raise RetryLater(1.0, reason_of(exc, self.bot.token)) from None
-        except (TelegramUnauthorizedError, TelegramNotFound, TelegramConflictError) as exc:
-            # A wrong token or API base: an operator must fix it; keep the message.
-            raise RetryLater(30.0, reason_of(exc, self.bot.token)) from None
-        except ClientDecodeError:
-            # Its text would include the server's answer; the type says enough.
-            raise RetryLater(1.0, "ClientDecodeError: the Bot API answered garbage") from None
+        except TelegramError as exc:
+            raise sender_error(exc, self.bot.token,
+                               private=not self.is_group(row.recipient)) from None
         finally:
             self._in_flight -= 1
             if not self._in_flight:
