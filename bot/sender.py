@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Protocol
 
 from bot.engine import Clock, utc_now
@@ -177,13 +178,30 @@ class Sender:
         # Accepted by a messenger, not yet committed as sent: never offered again.
         self.unrecorded: dict[int, Unrecorded] = {}
         self._checked_interrupted = False
+        # Rows being delivered by ``run``'s tasks, by channel: each finishes on its own.
+        self._in_flight: dict[str, dict[int, asyncio.Task[int]]] = {
+            channel: {} for channel in self.transports}
 
     async def run(self, stop: asyncio.Event) -> None:
-        await run_periodically(self.deliver_due, stop, interval=IDLE_WAIT, wake=self.wake,
-                               failed="sender pass failed", logger=log, ticker=self.ticker)
+        """Deliver until ``stop``; then let the sends under way finish. Up to a channel's
+        ``concurrency`` rows are in flight at once, and a slot that frees up is used at
+        once: no send waits for the slowest of a batch."""
+        try:
+            await run_periodically(self._start_due, stop, interval=IDLE_WAIT,
+                                   wake=self.wake, failed="sender pass failed", logger=log,
+                                   ticker=self.ticker)
+        finally:
+            tasks = [t for flying in self._in_flight.values() for t in flying.values()]
+            if tasks:
+                await asyncio.wait(tasks)
 
-    async def deliver_due(self, channels: Iterable[str] | None = None) -> int:
-        """One pass: send each ready recipient's head-of-line row; return how many went."""
+    async def _start_due(self) -> int:
+        return await self.deliver_due(wait=False)
+
+    async def deliver_due(self, channels: Iterable[str] | None = None, *,
+                          wait: bool = True) -> int:
+        """One pass: send each ready recipient's head-of-line row; return how many went
+        (with ``wait=False``: how many sends were started, each in a task of its own)."""
         await self.record_unrecorded()
         if not self._checked_interrupted:
             await self._report_interrupted()
@@ -196,13 +214,14 @@ class Sender:
                 due = outbox.due_by_ticket if limiter.limits.by_ticket else outbox.due
                 rows = await due(channel, self.clock())
             now = self.ticker.monotonic()
+            flying = self._in_flight[channel]
             ready = [
                 row
                 for row in rows
-                if row.id not in self.unrecorded
+                if row.id not in self.unrecorded and row.id not in flying
                 and limiter.chat_ready(row.recipient, transport.is_group(row.recipient), now)
             ]
-            batch = ready[: max(1, limiter.limits.concurrency)]
+            batch = ready[: max(1, limiter.limits.concurrency) - len(flying)]
             if not batch:
                 continue
             try:
@@ -213,11 +232,25 @@ class Sender:
                 log.warning("%s: cannot record the next sends (%s); waiting", channel,
                             type(exc).__name__)
                 continue
+            if not wait:
+                for row in batch:
+                    task = asyncio.create_task(self._deliver(transport, limiter, row))
+                    flying[row.id] = task
+                    task.add_done_callback(partial(self._landed, channel, row.id))
+                sent += len(batch)
+                continue
             results = await asyncio.gather(
                 *(self._deliver(transport, limiter, row) for row in batch)
             )
             sent += sum(results)
         return sent
+
+    def _landed(self, channel: str, row_id: int, task: asyncio.Task[int]) -> None:
+        self._in_flight[channel].pop(row_id, None)
+        if not task.cancelled() and (error := task.exception()) is not None:
+            log.error("outbox %s: delivery failed unexpectedly (%s)", row_id,
+                      type(error).__name__)
+        self.wake.set()  # a slot is free
 
     async def record_unrecorded(self) -> bool:
         """Commit the sent marks that could not be written when their rows went out; True

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from aiogram.enums import ContentType
 from aiogram.types import Message
 
+from bot.engine import DESK_CHANNEL
+from flows.messages import Inbound
+
 NOTE_PREFIX = "//"
 # What a staff member may write; service messages (topic created, pinned...) are not.
 CONTENT = frozenset({
@@ -64,11 +67,10 @@ def staff_media(message: Message) -> StaffMedia | None:
 
 def command_of(text: str) -> tuple[str, str] | None:
     """``("close", "resolved")`` for ``/close@carebot resolved``; None otherwise."""
-    if not text.startswith("/") or text.startswith(NOTE_PREFIX):
+    if text.startswith(NOTE_PREFIX):
         return None
-    head, _, rest = text.strip().partition(" ")
-    name = head[1:].split("@", 1)[0].lower()
-    return (name, rest.strip()) if name else None
+    # The same reading as a person's commands: one parser for both.
+    return Inbound(DESK_CHANNEL, "", "", text=text).command
 
 
 def read(message: Message) -> Said:

@@ -309,6 +309,24 @@ class TelegramTransport:
                           type(exc).__name__)
                 return
 
+    def after_press(self, callback_id: str, chat_id: int | None,
+                    message_id: int | None) -> None:
+        """In the background: stop the button's spinner, and take the keyboard off the
+        pressed message when it is still there."""
+        self.spawn(self._after_press(callback_id, chat_id, message_id))
+
+    async def _after_press(self, callback_id: str, chat_id: int | None,
+                           message_id: int | None) -> None:
+        with contextlib.suppress(Exception):
+            await self.bot.answer_callback_query(callback_id)
+        if chat_id is None or message_id is None:
+            return
+        try:
+            if await self.state.take_keyboard(str(chat_id), message_id):
+                await self.remove_keyboard(chat_id, message_id)
+        except Exception:
+            log.exception("could not remove the keyboard of a pressed message")
+
     def spawn(self, chore: Coroutine[Any, Any, None]) -> None:
         """Run a best-effort Bot API chore in the background; ``close`` waits for it."""
         task = asyncio.create_task(chore)
