@@ -221,7 +221,7 @@ class Sender:
                 if row.id not in self.unrecorded and row.id not in flying
                 and limiter.chat_ready(row.recipient, transport.is_group(row.recipient), now)
             ]
-            batch = ready[: max(1, limiter.limits.concurrency) - len(flying)]
+            batch = ready[: max(0, max(1, limiter.limits.concurrency) - len(flying))]
             if not batch:
                 continue
             try:
