@@ -9,6 +9,7 @@ from pathlib import Path
 from bot.config import Settings
 from bot.engine import Clock, Engine, utc_now
 from bot.i18n import Renderer, load_catalogs, translated_msgids
+from bot.kit.clock import REAL, Ticker
 from flows.catalog import Catalog, default_catalog
 from flows.profile import Profile, load_profile
 from flows.safeguarding.detector import default_detector
@@ -22,6 +23,8 @@ class Runtime:
     profile: Profile
     renderer: Renderer
     engine: Engine
+    # What pacing and the loops wait with (tests skip the waits).
+    ticker: Ticker = REAL
 
     async def close(self) -> None:
         await self.db.close()
@@ -34,6 +37,7 @@ async def build_runtime(
     profile_path: str | Path | None = None,
     clock: Clock = utc_now,
     catalog: Catalog | None = None,
+    ticker: Ticker = REAL,
 ) -> Runtime:
     """Raises ``flows.catalog.CatalogError`` when the flows are wired wrongly (a step
     nobody can reach, an untranslated message), before anything is opened."""
@@ -52,4 +56,4 @@ async def build_runtime(
         clock=clock,
         catalog=flows,
     )
-    return Runtime(settings, db, profile, renderer, engine)
+    return Runtime(settings, db, profile, renderer, engine, ticker)

@@ -11,11 +11,12 @@ sent.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from datetime import date
 
 from bot.engine import Clock, Engine, Outcome, utc_now
+from bot.kit.clock import REAL, Ticker
+from bot.kit.loop import run_periodically
 from bot.retention import purge
 from flows.messages import Inbound
 from storage.bookings import Job
@@ -35,26 +36,23 @@ class Scheduler:
         *,
         clock: Clock = utc_now,
         interval: float = INTERVAL_SECONDS,
+        ticker: Ticker = REAL,
     ) -> None:
         self.db = db
         self.engine = engine
         self.clock = clock
+        self.ticker = ticker
         self.interval = interval
         self.handled_count = 0
         self._retention_day: date | None = None
 
     async def run(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            try:
-                await self.retention_if_due()
-                busy = await self.run_due()
-            except Exception:
-                log.exception("scheduler pass failed")
-                busy = 0
-            if busy:
-                continue
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=self.interval)
+        await run_periodically(self._pass, stop, interval=self.interval,
+                               failed="scheduler pass failed", logger=log, ticker=self.ticker)
+
+    async def _pass(self) -> int:
+        await self.retention_if_due()
+        return await self.run_due()
 
     async def retention_if_due(self) -> bool:
         """Once a day (and at start): the retention rule (bot/retention.py)."""

@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Protocol
 
-from bot.engine import Clock, add_desk_effects, utc_now
-from flows.staff.effects import PersonBlocked
+from bot.engine import Clock, utc_now
+from bot.kit.clock import REAL, Ticker
+from bot.kit.loop import run_periodically
+from bot.kit.reach import Why, unreachable
 from storage.db import Database
 from storage.outbox_codec import PayloadError
 from storage.privacy import scrub_delivered
@@ -31,6 +33,8 @@ from storage.repositories import OutboxRow, Repos
 log = logging.getLogger(__name__)
 
 UpdateFn = Callable[[Repos], Awaitable[None]]
+# An idle sender looks again this often, or at once when a commit wakes it.
+IDLE_WAIT = 0.25
 
 
 class RetryLater(Exception):
@@ -111,8 +115,9 @@ class SlidingWindow:
 
 
 class ChannelLimiter:
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, ticker: Ticker = REAL) -> None:
         self.limits = limits
+        self.ticker = ticker
         self._next_for_chat: dict[str, float] = {}
         self._groups: dict[str, SlidingWindow] = {}
         self._global = (
@@ -135,9 +140,9 @@ class ChannelLimiter:
         if self._global is None:
             return
         # A rate limit is about time, not about an event to wait for.
-        while (delay := self._global.wait_time(time.monotonic())) > 0:  # noqa: ASYNC110
-            await asyncio.sleep(delay)
-        self._global.record(time.monotonic())
+        while (delay := self._global.wait_time(self.ticker.monotonic())) > 0:
+            await self.ticker.sleep(delay)
+        self._global.record(self.ticker.monotonic())
 
     def sent(self, recipient: str, is_group: bool, now: float, posts: int = 1) -> None:
         self._next_for_chat[recipient] = now + self.limits.per_chat_interval
@@ -146,7 +151,7 @@ class ChannelLimiter:
                 self._groups[recipient].record(now)
 
     def hold_chat(self, recipient: str, seconds: float) -> None:
-        self._next_for_chat[recipient] = time.monotonic() + seconds
+        self._next_for_chat[recipient] = self.ticker.monotonic() + seconds
 
 
 def backoff(attempts: int) -> float:
@@ -161,35 +166,43 @@ class Sender:
         *,
         wake: asyncio.Event | None = None,
         clock: Clock = utc_now,
+        ticker: Ticker = REAL,
     ) -> None:
         self.db = db
         self.transports = {t.channel: t for t in transports}
-        self.limiters = {t.channel: ChannelLimiter(t.limits) for t in self.transports.values()}
+        self.ticker = ticker
+        self.limiters = {t.channel: ChannelLimiter(t.limits, ticker)
+                         for t in self.transports.values()}
         self.wake = wake or asyncio.Event()
         self.clock = clock
         self.sent_count = 0
         # Accepted by a messenger, not yet committed as sent: never offered again.
         self.unrecorded: dict[int, Unrecorded] = {}
         self._checked_interrupted = False
+        # Rows being delivered by ``run``'s tasks, by channel: each finishes on its own.
+        self._in_flight: dict[str, dict[int, asyncio.Task[int]]] = {
+            channel: {} for channel in self.transports}
 
     async def run(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            # Cleared before the pass, so a commit made during it wakes the next one.
-            self.wake.clear()
-            try:
-                busy = await self.deliver_due()
-            except Exception:
-                log.exception("sender pass failed")
-                busy = 0
-            if busy:
-                continue
-            waiters = [asyncio.ensure_future(self.wake.wait()), asyncio.ensure_future(stop.wait())]
-            await asyncio.wait(waiters, timeout=0.25, return_when=asyncio.FIRST_COMPLETED)
-            for waiter in waiters:
-                waiter.cancel()
+        """Deliver until ``stop``; then let the sends under way finish. Up to a channel's
+        ``concurrency`` rows are in flight at once, and a slot that frees up is used at
+        once: no send waits for the slowest of a batch."""
+        try:
+            await run_periodically(self._start_due, stop, interval=IDLE_WAIT,
+                                   wake=self.wake, failed="sender pass failed", logger=log,
+                                   ticker=self.ticker)
+        finally:
+            tasks = [t for flying in self._in_flight.values() for t in flying.values()]
+            if tasks:
+                await asyncio.wait(tasks)
 
-    async def deliver_due(self, channels: Iterable[str] | None = None) -> int:
-        """One pass: send each ready recipient's head-of-line row; return how many went."""
+    async def _start_due(self) -> int:
+        return await self.deliver_due(wait=False)
+
+    async def deliver_due(self, channels: Iterable[str] | None = None, *,
+                          wait: bool = True) -> int:
+        """One pass: send each ready recipient's head-of-line row; return how many went
+        (with ``wait=False``: how many sends were started, each in a task of its own)."""
         await self.record_unrecorded()
         if not self._checked_interrupted:
             await self._report_interrupted()
@@ -201,14 +214,15 @@ class Sender:
                 outbox = Repos(conn).outbox
                 due = outbox.due_by_ticket if limiter.limits.by_ticket else outbox.due
                 rows = await due(channel, self.clock())
-            now = time.monotonic()
+            now = self.ticker.monotonic()
+            flying = self._in_flight[channel]
             ready = [
                 row
                 for row in rows
-                if row.id not in self.unrecorded
+                if row.id not in self.unrecorded and row.id not in flying
                 and limiter.chat_ready(row.recipient, transport.is_group(row.recipient), now)
             ]
-            batch = ready[: max(1, limiter.limits.concurrency)]
+            batch = ready[: max(0, max(1, limiter.limits.concurrency) - len(flying))]
             if not batch:
                 continue
             try:
@@ -219,11 +233,25 @@ class Sender:
                 log.warning("%s: cannot record the next sends (%s); waiting", channel,
                             type(exc).__name__)
                 continue
+            if not wait:
+                for row in batch:
+                    task = asyncio.create_task(self._deliver(transport, limiter, row))
+                    flying[row.id] = task
+                    task.add_done_callback(partial(self._landed, channel, row.id))
+                sent += len(batch)
+                continue
             results = await asyncio.gather(
                 *(self._deliver(transport, limiter, row) for row in batch)
             )
             sent += sum(results)
         return sent
+
+    def _landed(self, channel: str, row_id: int, task: asyncio.Task[int]) -> None:
+        self._in_flight[channel].pop(row_id, None)
+        if not task.cancelled() and (error := task.exception()) is not None:
+            log.error("outbox %s: delivery failed unexpectedly (%s)", row_id,
+                      type(error).__name__)
+        self.wake.set()  # a slot is free
 
     async def record_unrecorded(self) -> bool:
         """Commit the sent marks that could not be written when their rows went out; True
@@ -284,7 +312,7 @@ class Sender:
             await self._retry(limiter, row, backoff(row.attempts), type(exc).__name__)
             return 0
         delivered = result if isinstance(result, Delivered) else Delivered(result)
-        limiter.sent(row.recipient, is_group, time.monotonic(), delivered.posts)
+        limiter.sent(row.recipient, is_group, self.ticker.monotonic(), delivered.posts)
         now = self.clock()
         for row_id in (row.id, *delivered.also):
             external_id = delivered.external_id if row_id == row.id else None
@@ -314,14 +342,8 @@ class Sender:
         async with self.db.transaction() as conn:
             repos = Repos(conn)
             await repos.outbox.mark_failed(row.id, reason)
-            # What was queued behind it would arrive stale if they ever come back.
-            await repos.outbox.cancel_pending_for(row.channel, row.recipient, reason)
-            if row.person_id is not None:
-                await repos.people.mark_blocked(row.person_id, self.clock())
-                # Staff talking with them should know their replies no longer arrive.
-                ticket = await repos.tickets.open_handoff(row.person_id)
-                if ticket is not None:
-                    await add_desk_effects(repos, [PersonBlocked(ticket.id)], self.clock())
+            await unreachable(repos, row.channel, row.recipient, self.clock(), why=Why.BLOCKED,
+                              reason=reason, person_id=row.person_id)
         log.info("outbox %s: recipient unreachable on %s", row.id, row.channel)
 
     async def _update(self, change: UpdateFn) -> None:

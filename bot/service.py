@@ -137,7 +137,8 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     try:
         channels = build_channels(runtime)
         sender = Sender(runtime.db, [c.transport for c in channels],
-                        wake=runtime.engine.committed, clock=runtime.engine.clock)
+                        wake=runtime.engine.committed, clock=runtime.engine.clock,
+                        ticker=runtime.ticker)
         app = build_app(runtime, channels, sender)
         listening = await listen(app, settings.http_host, settings.http_port, limits)
         log.info("listening on %s:%s with %s", settings.http_host, settings.http_port,
@@ -150,7 +151,8 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
                 loop.add_signal_handler(sig, stop.set)
         tasks.append(asyncio.create_task(sender.run(stop)))
         tasks.append(asyncio.create_task(
-            Scheduler(runtime.db, runtime.engine, clock=runtime.engine.clock).run(stop)))
+            Scheduler(runtime.db, runtime.engine, clock=runtime.engine.clock,
+                      ticker=runtime.ticker).run(stop)))
         for channel in channels:
             await channel.start()
         await stop.wait()

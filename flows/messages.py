@@ -52,8 +52,14 @@ class Inbound:
     @property
     def command(self) -> tuple[str, str] | None:
         """``("start", "payload")`` for ``/start payload``; None when not a command."""
-        if not self.text or not self.text.startswith("/"):
-            return None
-        head, _, rest = self.text.strip().partition(" ")
-        name = head[1:].split("@", 1)[0].lower()  # "/start@carebot" in groups
-        return (name, rest.strip()) if name else None
+        return parse_command(self.text or "")
+
+
+def parse_command(text: str) -> tuple[str, str] | None:
+    """``("close", "resolved")`` for ``/close@carebot resolved``: the one reading of a
+    command, for people and staff alike; None when the text is not a command."""
+    if not text.startswith("/"):
+        return None
+    head, _, rest = text.strip().partition(" ")
+    name = head[1:].split("@", 1)[0].lower()  # "/start@carebot" in groups
+    return (name, rest.strip()) if name else None

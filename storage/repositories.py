@@ -203,6 +203,13 @@ class Deliveries:
         )
         return cursor.rowcount == 1
 
+    async def seen(self, channel: str, delivery_id: str) -> bool:
+        async with self._conn.execute(
+            "SELECT 1 FROM processed_deliveries WHERE channel = ? AND delivery_id = ?",
+            (channel, delivery_id),
+        ) as cursor:
+            return await cursor.fetchone() is not None
+
     async def forget_older_than(self, moment: datetime) -> int:
         cursor = await self._conn.execute(
             "DELETE FROM processed_deliveries WHERE processed_at < ?", (to_db(moment),)

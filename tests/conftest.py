@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import shutil
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from babel.support import Translations
 
+import bot.runtime
 from bot.config import Settings
+from bot.i18n import load_catalogs
 from bot.runtime import Runtime, build_runtime
 from flows.messages import Attachment, Inbound, Rendered
+from flows.profile import Profile, load_profile
 from storage.outbox_codec import decode
 from storage.repositories import OutboxRow, Repos
 
@@ -37,6 +42,57 @@ class FakeClock:
         self.now += timedelta(**delta)
 
 
+# -- read-only things, loaded once for the whole run -------------------------------------
+
+_PROFILES: dict[tuple[str, bytes], Profile] = {}
+_CATALOGS: dict[tuple[str, ...], dict[str, Translations]] = {}
+_TEMPLATE: list[Path] = []
+
+
+def cached_profile(path: str | Path | None = None) -> Profile:
+    """``load_profile``, once per file content (a profile is frozen)."""
+    key = (str(path), Path(path).read_bytes() if path is not None else b"")
+    if key not in _PROFILES:
+        _PROFILES[key] = load_profile(path)
+    return _PROFILES[key]
+
+
+def cached_catalogs(codes: Iterable[str] | None = None) -> dict[str, Translations]:
+    """``load_catalogs``, compiled once (nothing adds to a catalog once loaded)."""
+    key = tuple(codes) if codes is not None else ()
+    if key not in _CATALOGS:
+        _CATALOGS[key] = load_catalogs(codes) if codes is not None else load_catalogs()
+    return dict(_CATALOGS[key])
+
+
+def migrated_copy(path: Path) -> Path:
+    """Put an empty, fully migrated database at ``path`` (a copy of one migrated once)."""
+    if _TEMPLATE:
+        shutil.copyfile(_TEMPLATE[0], path)
+    return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _loaded_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    import asyncio
+
+    from storage.db import Database
+
+    async def migrate(target: Path) -> None:
+        db = await Database.open(target)
+        await db.checkpoint()
+        await db.close()
+
+    template = tmp_path_factory.mktemp("template") / "migrated.db"
+    asyncio.run(migrate(template))
+    _TEMPLATE.append(template)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bot.runtime, "load_profile", cached_profile)
+        patch.setattr(bot.runtime, "load_catalogs", cached_catalogs)
+        yield
+    _TEMPLATE.clear()
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
@@ -44,7 +100,8 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'test.db'}")  # type: ignore[call-arg]
+    path = migrated_copy(tmp_path / "test.db")
+    return Settings(_env_file=None, database_url=f"sqlite:///{path}")  # type: ignore[call-arg]
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ not stop it (the person has been waiting all the same).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from datetime import timedelta
 
 from bot.engine import Clock, add_desk_effects, utc_now
+from bot.kit.loop import run_periodically
 from flows.profile import Profile
 from flows.staff.effects import SlaBreached
 from storage.db import Database
@@ -46,15 +46,13 @@ class SlaWatch:
         self.announced = 0
 
     async def run(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            try:
-                await self.check()
-                if self.housekeeping is not None:
-                    self.housekeeping()
-            except Exception:
-                log.exception("SLA check failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=self.interval)
+        await run_periodically(self._pass, stop, interval=self.interval,
+                               failed="SLA check failed", logger=log)
+
+    async def _pass(self) -> None:
+        await self.check()
+        if self.housekeeping is not None:
+            self.housekeeping()
 
     async def check(self) -> int:
         """One pass; returns how many tickets were announced."""

@@ -25,25 +25,17 @@ from typing import assert_never
 
 from aiogram import Bot
 from aiogram.exceptions import (
-    ClientDecodeError,
     TelegramBadRequest,
-    TelegramConflictError,
-    TelegramEntityTooLarge,
-    TelegramForbiddenError,
-    TelegramMigrateToChat,
-    TelegramNetworkError,
-    TelegramNotFound,
-    TelegramRetryAfter,
-    TelegramServerError,
-    TelegramUnauthorizedError,
 )
 
 from bot.desk.erased import ticket_erased
 from bot.desk.topics import Group, thread_gone
 from bot.engine import DESK_CHANNEL, Clock, add_desk_effects, utc_now
 from bot.i18n import Renderer
+from bot.kit.telegram_errors import TelegramError, sender_error
+from bot.kit.text import utf16_len
 from bot.sender import Delivered, Limits, Rejected, RetryLater
-from bot.telegram.transport import TEXT_LIMIT, reason_of, utf16_len
+from bot.telegram.transport import TEXT_LIMIT
 from flows.profile import Profile
 from flows.staff import texts
 from flows.staff.effects import (
@@ -176,25 +168,9 @@ class DeskTransport:
             except UndecodableEffect as exc:
                 raise Rejected(str(exc)) from None
             result = await self._run(effect)
-        except TelegramRetryAfter as exc:
-            raise RetryLater(float(exc.retry_after), "429 Too Many Requests",
-                             throttled=True) from None
-        except TelegramBadRequest as exc:
-            reason = reason_of(exc, token)
-            if any(hint in exc.message.lower() for hint in NEEDS_OPERATOR):
-                raise self._operator(reason) from None
-            raise Rejected(reason) from None
-        except (TelegramForbiddenError, TelegramMigrateToChat) as exc:
-            # Kicked from the group, or the group became a supergroup with a new id.
-            raise self._operator(reason_of(exc, token)) from None
-        except TelegramEntityTooLarge as exc:
-            raise Rejected(reason_of(exc, token)) from None
-        except (TelegramServerError, TelegramNetworkError) as exc:
-            raise RetryLater(1.0, reason_of(exc, token)) from None
-        except (TelegramUnauthorizedError, TelegramNotFound, TelegramConflictError) as exc:
-            raise RetryLater(30.0, reason_of(exc, token)) from None
-        except ClientDecodeError:
-            raise RetryLater(1.0, "ClientDecodeError: the Bot API answered garbage") from None
+        except TelegramError as exc:
+            raise sender_error(exc, token, private=False, operator=self._operator,
+                               operator_hints=NEEDS_OPERATOR) from None
         finally:
             self._in_flight -= 1
             if not self._in_flight:

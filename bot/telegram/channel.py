@@ -25,7 +25,6 @@ from enum import StrEnum
 from typing import Any
 
 from aiogram import Bot
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods.base import TelegramMethod
@@ -36,12 +35,14 @@ from pydantic import ValidationError
 
 from bot.config import ConfigError
 from bot.edge import BadJson, load_json, read_body, without_surrogates
+from bot.kit.aiogram_session import KeepingSession
+from bot.kit.telegram_errors import redact
 from bot.runtime import Runtime
 from bot.sender import Transport
 from bot.telegram.convert import ALLOWED_UPDATES, CHANNEL, Converted, convert
 from bot.telegram.store import TelegramState
 from bot.telegram.texts import COMMANDS
-from bot.telegram.transport import TelegramTransport, redact
+from bot.telegram.transport import TelegramTransport
 from flows.languages import LANGUAGE_CODES
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ def update_id_of(raw: object) -> int | None:
 
 
 def make_bot(token: str, api_base: str) -> Bot:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(api_base),
+    session = KeepingSession(api=TelegramAPIServer.from_base(api_base),
                              timeout=REQUEST_TIMEOUT)
     try:
         return Bot(token, session=session)
@@ -115,7 +116,8 @@ class TelegramChannel:
         self.settings = settings
         self.bot = make_bot(settings.telegram_bot_token, settings.telegram_api_base)
         self.state = TelegramState(runtime.db)
-        self.telegram = TelegramTransport(self.bot, runtime.db, state=self.state)
+        self.telegram = TelegramTransport(self.bot, runtime.db, state=self.state,
+                                          ticker=runtime.ticker)
         self.transport: Transport = self.telegram
         self.mode = "webhook" if settings.webhook_base_url else "polling"
         self.poll_timeout = poll_timeout
@@ -195,12 +197,12 @@ class TelegramChannel:
             self._outcomes[Outcome.UNREADABLE] += 1
             return None
 
-    async def process(self, update: Update) -> Outcome:
-        """Commit one update through the engine; never raises."""
+    async def process(self, update: Update, converted: Converted | None = None) -> Outcome:
+        """Commit one update (``converted`` already, when polling grouped it by chat)
+        through the engine; never raises."""
         self._last_update_at = datetime.now(UTC)
-        converted: Converted | None = None
         try:
-            converted = convert(update)
+            converted = converted or convert(update)
             outcome = await self._apply(converted, update)
         except Exception:
             log.exception("update %s failed", update.update_id)
@@ -211,7 +213,8 @@ class TelegramChannel:
         if converted is not None and converted.callback_id and outcome in (
             Outcome.HANDLED, Outcome.IGNORED
         ) and not self._for_staff(converted):  # the desk answers its own buttons
-            self.telegram.spawn(self._after_press(converted))
+            self.telegram.after_press(converted.callback_id, converted.chat_id,
+                                      converted.pressed_message_id)
         return outcome
 
     def _for_staff(self, converted: Converted) -> bool:
@@ -231,20 +234,6 @@ class TelegramChannel:
         if event is None:
             return Outcome.IGNORED
         return Outcome(await self.runtime.engine.handle(event))  # the same four values
-
-    async def _after_press(self, converted: Converted) -> None:
-        """Stop the button's spinner, and take the keyboard off the pressed message."""
-        assert converted.callback_id is not None
-        with contextlib.suppress(Exception):
-            await self.bot.answer_callback_query(converted.callback_id)
-        chat_id, message_id = converted.chat_id, converted.pressed_message_id
-        if chat_id is None or message_id is None:
-            return
-        try:
-            if await self.state.take_keyboard(str(chat_id), message_id):
-                await self.telegram.remove_keyboard(chat_id, message_id)
-        except Exception:
-            log.exception("could not remove the keyboard of a pressed message")
 
     # -- webhook ----------------------------------------------------------------------------
 
@@ -370,18 +359,21 @@ class TelegramChannel:
         if not ids:
             return None
         updates = [u for u in map(self.parse, batch) if u is not None]
-        chains: dict[object, list[Update]] = {}
+        chains: dict[object, list[tuple[Update, Converted | None]]] = {}
         for update in updates:
+            converted: Converted | None
             try:
-                key: object = convert(update).chat_id or ("update", update.update_id)
+                converted = convert(update)
             except Exception:
-                key = ("update", update.update_id)
-            chains.setdefault(key, []).append(update)
+                converted = None  # ``process`` tries again, and logs why it fails
+            key: object = (converted.chat_id if converted else None) or ("update",
+                                                                        update.update_id)
+            chains.setdefault(key, []).append((update, converted))
         failed: list[int] = []
 
-        async def run(chain: list[Update]) -> None:
-            for update in chain:
-                if await self.process(update) is Outcome.FAILED:
+        async def run(chain: list[tuple[Update, Converted | None]]) -> None:
+            for update, converted in chain:
+                if await self.process(update, converted) is Outcome.FAILED:
                     self._failures[update.update_id] += 1
                     if self._failures[update.update_id] < MAX_UPDATE_FAILURES:
                         failed.append(update.update_id)

@@ -13,19 +13,14 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from bot.kit.reach import Why, unreachable
 from storage.db import Database
 from storage.repositories import Repos
-from storage.times import to_db
+from storage.telegram_state import ChatState, Progress, TelegramChats, TelegramProgress
 
 log = logging.getLogger(__name__)
 
 CACHED_CHATS = 50_000
-
-
-@dataclass(frozen=True)
-class ChatState:
-    keyboard_message_id: int | None = None
-    reply_keyboard: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,10 +32,6 @@ class KeyboardChange:
     # phone question's reply keyboard does).
     live_message_id: int | None
     reply_keyboard: bool
-
-
-def _now() -> str:
-    return to_db(datetime.now(UTC))
 
 
 class TelegramState:
@@ -62,24 +53,16 @@ class TelegramState:
             return cached
         if len(self._chats) >= CACHED_CHATS:
             self._chats = {key: self._chats[key] for key in self._unsaved_chats}
-        async with self.db.reading() as conn, conn.execute(
-            "SELECT keyboard_message_id, reply_keyboard FROM telegram_chats WHERE chat_id = ?",
-            (chat_id,),
-        ) as cursor:
-            row = await cursor.fetchone()
-        state = ChatState() if row is None else ChatState(row["keyboard_message_id"],
-                                                          bool(row["reply_keyboard"]))
+        async with self.db.reading() as conn:
+            state = await TelegramChats(conn).get(chat_id)
         return self._chats.setdefault(chat_id, state)
 
     async def progress(self, outbox_id: int) -> tuple[int, int | None]:
         if outbox_id in self._progress:
             return self._progress[outbox_id]
-        async with self.db.reading() as conn, conn.execute(
-            "SELECT steps_done, message_id FROM telegram_progress WHERE outbox_id = ?",
-            (outbox_id,),
-        ) as cursor:
-            row = await cursor.fetchone()
-        return (0, None) if row is None else (int(row["steps_done"]), row["message_id"])
+        async with self.db.reading() as conn:
+            done = await TelegramProgress(conn).get(outbox_id)
+        return done.steps_done, done.message_id
 
     async def save_progress(self, outbox_id: int, steps_done: int, message_id: int | None) -> None:
         self._progress[outbox_id] = (steps_done, message_id)
@@ -109,27 +92,14 @@ class TelegramState:
         finished = set(self._finished)
         try:
             async with self.db.transaction() as conn:
+                chats_table, steps = TelegramChats(conn), TelegramProgress(conn)
                 for outbox_id in finished:
-                    await conn.execute("DELETE FROM telegram_progress WHERE outbox_id = ?",
-                                       (outbox_id,))
+                    await steps.drop(outbox_id)
                 for outbox_id, (steps_done, message_id) in progress.items():
-                    await conn.execute(
-                        "INSERT INTO telegram_progress (outbox_id, steps_done, message_id)"
-                        " VALUES (?, ?, ?) ON CONFLICT (outbox_id) DO UPDATE SET"
-                        " steps_done = excluded.steps_done, message_id = excluded.message_id",
-                        (outbox_id, steps_done, message_id),
-                    )
+                    await steps.put(outbox_id, Progress(steps_done, message_id))
+                now = datetime.now(UTC)
                 for chat_id, state in chats.items():
-                    await conn.execute(
-                        "INSERT INTO telegram_chats (chat_id, keyboard_message_id,"
-                        " reply_keyboard, updated_at) VALUES (?, ?, ?, ?)"
-                        " ON CONFLICT (chat_id) DO UPDATE SET"
-                        " keyboard_message_id = excluded.keyboard_message_id,"
-                        " reply_keyboard = excluded.reply_keyboard,"
-                        " updated_at = excluded.updated_at",
-                        (chat_id, state.keyboard_message_id, int(state.reply_keyboard),
-                         _now()),
-                    )
+                    await chats_table.put(chat_id, state, now)
         except Exception as exc:
             log.warning("Telegram delivery state not saved yet (%s); kept in memory",
                         type(exc).__name__)
@@ -160,19 +130,14 @@ class TelegramState:
         return live is not None and message_id < live
 
     async def was_processed(self, channel: str, delivery_id: str) -> bool:
-        async with self.db.reading() as conn, conn.execute(
-            "SELECT 1 FROM processed_deliveries WHERE channel = ? AND delivery_id = ?",
-            (channel, delivery_id),
-        ) as cursor:
-            return await cursor.fetchone() is not None
+        async with self.db.reading() as conn:
+            return await Repos(conn).deliveries.seen(channel, delivery_id)
 
     async def mark_blocked(self, channel: str, external_id: str, now: datetime) -> bool:
         """The person blocked the bot (a ``my_chat_member`` update): stop sending to them
-        until they write again (the engine clears the mark on their next message)."""
+        until they write again (the engine clears the mark on their next message); their
+        queue is cancelled and staff talking with them are told. True the first time."""
         async with self.db.transaction() as conn:
-            repos = Repos(conn)
-            person = await repos.people.find(channel, external_id)
-            if person is None or person.blocked:
-                return False
-            await repos.people.mark_blocked(person.id, now)
-            return True
+            gone = await unreachable(Repos(conn), channel, external_id, now, why=Why.BLOCKED,
+                                     reason="blocked the bot")
+        return gone.newly

@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, assert_never
@@ -24,15 +23,7 @@ from aiogram.exceptions import (
     ClientDecodeError,
     TelegramAPIError,
     TelegramBadRequest,
-    TelegramConflictError,
-    TelegramEntityTooLarge,
-    TelegramForbiddenError,
-    TelegramMigrateToChat,
-    TelegramNetworkError,
-    TelegramNotFound,
     TelegramRetryAfter,
-    TelegramServerError,
-    TelegramUnauthorizedError,
 )
 from aiogram.types import (
     BufferedInputFile,
@@ -43,9 +34,13 @@ from aiogram.types import (
     ReplyKeyboardRemove,
 )
 
-from bot.sender import Limits, Rejected, RetryLater, SlidingWindow, Unreachable
+from bot.kit.clock import REAL, Ticker
+from bot.kit.telegram_errors import TelegramError, sender_error
+from bot.kit.text import split_text as kit_split
+from bot.kit.text import utf16_len
+from bot.sender import Limits, Rejected, RetryLater, SlidingWindow
 from bot.telegram.convert import CHANNEL
-from bot.telegram.store import ChatState, KeyboardChange, TelegramState
+from bot.telegram.store import KeyboardChange, TelegramState
 from storage.db import Database
 from storage.outbox_codec import (
     Copy,
@@ -58,6 +53,7 @@ from storage.outbox_codec import (
     decode,
 )
 from storage.repositories import OutboxRow
+from storage.telegram_state import ChatState
 
 log = logging.getLogger(__name__)
 
@@ -65,38 +61,15 @@ TEXT_LIMIT = 4096  # UTF-16 code units per message
 CAPTION_LIMIT = 1024
 SHORT_LABEL = 16  # labels up to this length share a keyboard row, two by two
 TELEGRAM_LIMITS = Limits(per_chat_interval=1.0, group_per_minute=20, global_per_second=30)
-# A 400 that means the person cannot be reached, not that the message was wrong.
-UNREACHABLE_HINTS = ("chat not found", "user not found", "peer_id_invalid", "user is deactivated")
 
 PACING_MARGIN = 0.025  # seconds
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 
-def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     """Cut a long text into messages, at paragraph or line ends where possible."""
-    if utf16_len(text) <= limit:
-        return [text]
-    parts: list[str] = []
-    rest = text
-    while utf16_len(rest) > limit:
-        window = rest[:limit]
-        while utf16_len(window) > limit:  # astral characters take two units
-            window = window[:-1]
-        cut = max(window.rfind("\n\n"), window.rfind("\n"))
-        if cut < limit // 2:
-            cut = window.rfind(" ")
-        if cut < limit // 2:
-            cut = len(window)
-        parts.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        parts.append(rest)
-    return [part for part in parts if part]
+    return kit_split(text, limit, measure=utf16_len)
 
 
 def inline_keyboard(choices: Sequence[RenderedChoice]) -> InlineKeyboardMarkup:
@@ -209,16 +182,6 @@ def plan(message: Rendered, chat: ChatState) -> Plan:
     )
 
 
-def reason_of(exc: TelegramAPIError, token: str) -> str:
-    """Why a call failed, for logs and ``outbox.last_error``: Telegram's description, with
-    the bot token taken out (network errors quote the whole URL)."""
-    return redact(f"{type(exc).__name__}: {exc.message}", token)[:300]
-
-
-def redact(text: str, token: str) -> str:
-    return text.replace(token, "<token>") if token else text
-
-
 class TelegramTransport:
     channel = CHANNEL
     limits = TELEGRAM_LIMITS
@@ -229,8 +192,10 @@ class TelegramTransport:
         db: Database,
         *,
         state: TelegramState | None = None,
+        ticker: Ticker = REAL,
     ) -> None:
         self.bot = bot
+        self.ticker = ticker
         self.db = db
         self.state = state or TelegramState(db)
         self._closing = False
@@ -255,26 +220,9 @@ class TelegramTransport:
         self._idle.clear()
         try:
             return await self._deliver(row)
-        except TelegramRetryAfter as exc:
-            raise RetryLater(float(exc.retry_after), "429 Too Many Requests",
-                             throttled=True) from None
-        except TelegramForbiddenError as exc:
-            raise Unreachable(reason_of(exc, self.bot.token)) from None
-        except TelegramBadRequest as exc:
-            private = not self.is_group(row.recipient)
-            if private and any(hint in exc.message.lower() for hint in UNREACHABLE_HINTS):
-                raise Unreachable(reason_of(exc, self.bot.token)) from None
-            raise Rejected(reason_of(exc, self.bot.token)) from None
-        except (TelegramEntityTooLarge, TelegramMigrateToChat) as exc:
-            raise Rejected(reason_of(exc, self.bot.token)) from None
-        except (TelegramServerError, TelegramNetworkError) as exc:
-            raise RetryLater(1.0, reason_of(exc, self.bot.token)) from None
-        except (TelegramUnauthorizedError, TelegramNotFound, TelegramConflictError) as exc:
-            # A wrong token or API base: an operator must fix it; keep the message.
-            raise RetryLater(30.0, reason_of(exc, self.bot.token)) from None
-        except ClientDecodeError:
-            # Its text would include the server's answer; the type says enough.
-            raise RetryLater(1.0, "ClientDecodeError: the Bot API answered garbage") from None
+        except TelegramError as exc:
+            raise sender_error(exc, self.bot.token,
+                               private=not self.is_group(row.recipient)) from None
         finally:
             self._in_flight -= 1
             if not self._in_flight:
@@ -294,7 +242,7 @@ class TelegramTransport:
             step = todo.steps[index]
             if index > done and step.kind != "keyboard":
                 # A row in several messages still keeps to about one message a second.
-                await asyncio.sleep(self.limits.per_chat_interval)
+                await self.ticker.sleep(self.limits.per_chat_interval)
             message_id = await self._run(step, chat_id, message_id)
             if index < len(todo.steps) - 1:
                 await self.state.save_progress(row.id, index + 1, message_id)
@@ -307,9 +255,9 @@ class TelegramTransport:
 
     async def _pace(self) -> None:
         # A rate limit is about time, not about an event to wait for.
-        while (delay := self._window.wait_time(time.monotonic())) > 0:  # noqa: ASYNC110
-            await asyncio.sleep(delay)
-        self._window.record(time.monotonic())
+        while (delay := self._window.wait_time(self.ticker.monotonic())) > 0:
+            await self.ticker.sleep(delay)
+        self._window.record(self.ticker.monotonic())
 
     async def _run(self, step: Step, chat_id: int, message_id: int | None) -> int:
         if step.kind != "keyboard":
@@ -375,11 +323,29 @@ class TelegramTransport:
                 await self.bot.edit_message_reply_markup(chat_id=chat_id, message_id=message_id)
                 return
             except TelegramRetryAfter as exc:
-                await asyncio.sleep(min(float(exc.retry_after), 10.0))
+                await self.ticker.sleep(min(float(exc.retry_after), 10.0))
             except (TelegramAPIError, ClientDecodeError) as exc:
                 log.debug("keyboard of message %s in %s stays: %s", message_id, chat_id,
                           type(exc).__name__)
                 return
+
+    def after_press(self, callback_id: str, chat_id: int | None,
+                    message_id: int | None) -> None:
+        """In the background: stop the button's spinner, and take the keyboard off the
+        pressed message when it is still there."""
+        self.spawn(self._after_press(callback_id, chat_id, message_id))
+
+    async def _after_press(self, callback_id: str, chat_id: int | None,
+                           message_id: int | None) -> None:
+        with contextlib.suppress(Exception):
+            await self.bot.answer_callback_query(callback_id)
+        if chat_id is None or message_id is None:
+            return
+        try:
+            if await self.state.take_keyboard(str(chat_id), message_id):
+                await self.remove_keyboard(chat_id, message_id)
+        except Exception:
+            log.exception("could not remove the keyboard of a pressed message")
 
     def spawn(self, chore: Coroutine[Any, Any, None]) -> None:
         """Run a best-effort Bot API chore in the background; ``close`` waits for it."""

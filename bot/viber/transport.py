@@ -21,6 +21,7 @@ from viberbot.api.messages import (
     VideoMessage,
 )
 
+from bot.kit.text import split_text as kit_split
 from bot.sender import Limits, Rejected, RetryLater, Unreachable
 from bot.viber import CHANNEL
 from bot.viber.keyboard import build_keyboard, min_api_version
@@ -96,18 +97,7 @@ class ViberApi:
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     """Cut a long text into messages at paragraph, line or word ends where possible."""
-    parts: list[str] = []
-    rest = text
-    while len(rest) > limit:
-        window = rest[:limit]
-        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
-        if cut < limit // 2:
-            cut = limit
-        parts.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest or not parts:
-        parts.append(rest)
-    return parts
+    return kit_split(text, limit)
 
 
 def draw(message: PersonPayload, *, sender: dict[str, str]) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.edge import BadJson, load_json, read_body
+from bot.kit.reach import Why, unreachable
 from bot.runtime import Runtime
 from bot.viber import CHANNEL, convert
 from bot.viber.transport import MAX_TEXT, message_payloads
@@ -168,12 +169,8 @@ class ViberWebhook:
         if not isinstance(user_id, str) or not user_id:
             raise convert.MalformedCallback("no user_id")
         async with self.runtime.db.transaction() as conn:
-            repos = Repos(conn)
-            person = await repos.people.find(CHANNEL, user_id)
-            if person is not None:
-                await repos.people.mark_unsubscribed(person.id, self.runtime.engine.clock())
-            # Whatever was still queued would arrive stale if they ever come back.
-            await repos.outbox.cancel_pending_for(CHANNEL, user_id, "unsubscribed")
+            await unreachable(Repos(conn), CHANNEL, user_id, self.runtime.engine.clock(),
+                              why=Why.UNSUBSCRIBED, reason="unsubscribed")
         log.info("viber: a person unsubscribed")
         return web.Response(status=200)
 

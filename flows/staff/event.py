@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flows.messages import parse_command
 from flows.staff.reply import StaffMediaRef
 
 NOTE_PREFIX = "//"
@@ -84,8 +85,5 @@ class StaffEvent:
 
 def command_of(text: str) -> Command | None:
     """``Command("close", "resolved")`` for ``/close@carebot resolved``; None otherwise."""
-    if not text.startswith("/") or text.startswith(NOTE_PREFIX):
-        return None
-    head, _, rest = text.strip().partition(" ")
-    name = head[1:].split("@", 1)[0].lower()
-    return Command(name, rest.strip()) if name else None
+    parsed = None if text.startswith(NOTE_PREFIX) else parse_command(text)
+    return Command(*parsed) if parsed else None

@@ -226,8 +226,13 @@ class ApiError(Exception):
 
 
 class FakeTelegram:
-    def __init__(self, token: str = "123:ABC", *, username: str = "carebot_test_bot") -> None:
+    def __init__(
+        self, token: str = "123:ABC", *, username: str = "carebot_test_bot",
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.token = token
+        # When a call arrived: the bot's own clock, so gaps read as Telegram would see them.
+        self.clock = clock
         self.bot_user: dict[str, Any] = {
             "id": int(token.split(":")[0]),
             "is_bot": True,
@@ -451,7 +456,7 @@ class FakeTelegram:
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         params = await self._params(request)
-        call = Call(method, params, time.monotonic())
+        call = Call(method, params, self.clock())
         self.calls.append(call)
         try:
             if request.match_info["token"] != self.token:
@@ -845,7 +850,7 @@ class FakeTelegram:
             message_id=self.next_message_id(),
             chat_id=chat_id,
             date=int(time.time()),
-            at=time.monotonic(),
+            at=self.clock(),
             sent_inline=inline,
             inline=inline,
             reply_keyboard=markup.get("keyboard"),

@@ -22,6 +22,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.config import Settings
 from bot.desk.service import StaffDesk
+from bot.kit.clock import SkippingTicker
 from bot.runtime import Runtime, build_runtime
 from bot.sender import Limits, Sender
 from bot.service import Channel, build_app, build_channels
@@ -45,15 +46,17 @@ WAIT = 30.0
 
 
 class LiveClock(FakeClock):
-    """Starts on a Monday morning and runs with real time; ``advance`` jumps ahead. The
-    sender's retries (``not_before``) therefore fall due as they would in production."""
+    """Starts on a Monday morning and runs with real time, skipping every wait of the
+    pacing code (``ticker``); ``advance`` jumps ahead. The sender's retries
+    (``not_before``) therefore fall due as they would in production, without the wait."""
 
     def __init__(self, now: datetime = START) -> None:
         super().__init__(now)
-        self._origin = time.monotonic()
+        self.ticker = SkippingTicker()
+        self._origin = self.ticker.monotonic()
 
     def __call__(self) -> datetime:
-        return self.now + timedelta(seconds=time.monotonic() - self._origin)
+        return self.now + timedelta(seconds=self.ticker.monotonic() - self._origin)
 
 
 @dataclass
@@ -236,7 +239,7 @@ async def rig(
         **overrides,
     )
     clock = LiveClock()
-    runtime = await build_runtime(settings, clock=clock)
+    runtime = await build_runtime(settings, clock=clock, ticker=clock.ticker)
     channels: list[Channel] = build_channels(runtime)
     desk = channels[0]
     telegram = channels[1]
@@ -244,7 +247,7 @@ async def rig(
     assert [c.name for c in channels] == ["desk", "telegram", "viber"]
     desk.desk.limits = limits
     sender = Sender(runtime.db, [c.transport for c in channels], wake=runtime.engine.committed,
-                    clock=clock)
+                    clock=clock, ticker=clock.ticker)
     client: TestClient[Any, Any] = TestClient(
         TestServer(build_app(runtime, channels, sender), host="127.0.0.1"))
     await client.start_server()

@@ -186,3 +186,32 @@ async def test_a_photos_caption_reaches_staff_in_the_same_post(rig: Rig) -> None
     assert from_viber["caption"] == "💬 Štai pažyma"
     assert not [c for c in rig.fake.calls_to("sendMessage")
                 if "довідка" in str(c.params.get("text"))], "one post, not two"
+
+
+async def test_blocking_the_bot_in_telegram_is_reported_in_the_topic_without_a_send(
+    rig: Rig,
+) -> None:
+    """Telegram tells the bot (``my_chat_member``) before anyone writes: staff learn it at
+    once, as they do when a send is refused."""
+    olena = rig.fake.person(380501112238, language_code="uk")
+    _ticket, thread = await rig.quick_ticket(olena)
+    await rig.idle()
+    await rig.tg(olena.blocks_the_bot())
+    blocked = rig.staff_text(texts.PERSON_BLOCKED)
+    await rig.until(lambda: blocked in rig.in_topic(thread), "the report in the topic")
+    assert rig.in_topic(thread).count(blocked) == 1
+    (row,) = await rig.rows("SELECT blocked_at FROM people")
+    assert row["blocked_at"] is not None
+
+
+async def test_unsubscribing_on_viber_is_reported_in_the_topic_and_cancels_the_queue(
+    rig: Rig,
+) -> None:
+    who = v.user("ZofiaUnsubscribes0000000==", language="pl")
+    _ticket, thread = await rig.quick_ticket(who)
+    await rig.idle()
+    await rig.vb(v.unsubscribed(who["id"]))
+    blocked = rig.staff_text(texts.PERSON_BLOCKED)
+    await rig.until(lambda: blocked in rig.in_topic(thread), "the report in the topic")
+    rows = await rig.rows("SELECT status FROM outbox WHERE recipient = ?", who["id"])
+    assert "pending" not in {row["status"] for row in rows}

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.i18n import Renderer, load_catalogs
+from bot.kit.clock import REAL, SkippingTicker
 from bot.sender import Sender
 from bot.telegram.channel import make_bot
 from bot.telegram.transport import TelegramTransport
@@ -41,6 +42,19 @@ def text_message(text: str, *choices: tuple[str, str], ask_phone: bool = False,
     return rendered
 
 
+class RealTime(SkippingTicker):
+    """Nothing skipped: real time and real waits."""
+
+    async def sleep(self, seconds: float) -> None:
+        await REAL.sleep(seconds)
+
+    async def wait(self, *events: asyncio.Event, within: float) -> bool:
+        return await REAL.wait(*events, within=within)
+
+    async def run_for(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+
 @dataclass
 class Rig:
     fake: FakeTelegram
@@ -48,14 +62,26 @@ class Rig:
     db: Database | None = None
     transport: TelegramTransport | None = None
     sender: Sender | None = None
+    # Pacing waits are skipped: a second between two messages passes in no time.
+    ticker: SkippingTicker = field(default_factory=SkippingTicker)
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _task: asyncio.Task[None] | None = None
 
     async def open(self) -> Rig:
         self.db = await Database.open(self.path)
-        self.transport = TelegramTransport(make_bot(TOKEN, self.fake.base_url), self.db)
-        self.sender = Sender(self.db, [self.transport])
+        self.fake.clock = self.ticker.monotonic
+        self.transport = TelegramTransport(make_bot(TOKEN, self.fake.base_url), self.db,
+                                           ticker=self.ticker)
+        self.sender = self.sender_for(self.transport)
         return self
+
+    def sender_for(self, transport: TelegramTransport) -> Sender:
+        return Sender(self.db or transport.db, [transport], clock=self.ticker.utc,
+                      ticker=self.ticker)
+
+    async def settle(self, seconds: float = 0.6) -> None:
+        """Let the sender go on for a while: room for a wrong extra send to show up."""
+        await self.ticker.run_for(seconds)
 
     async def person(self, chat_id: int, locale: str = "en") -> int:
         assert self.db is not None

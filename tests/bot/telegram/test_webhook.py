@@ -15,6 +15,7 @@ from aiogram.types import Update
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.config import Settings
+from bot.kit.clock import SkippingTicker
 from bot.runtime import Runtime, build_runtime
 from bot.sender import Sender
 from bot.service import build_app
@@ -34,6 +35,11 @@ class Hooked:
     runtime: Runtime
     channel: TelegramChannel
     sender: Sender
+
+    async def pause(self, seconds: float) -> None:
+        """Let the bot go on for a while (its pacing waits skipped)."""
+        assert isinstance(self.runtime.ticker, SkippingTicker)
+        await self.runtime.ticker.run_for(seconds)
 
     async def post(self, update: object, secret: str | None = SECRET) -> int:
         headers = {SECRET_HEADER: secret} if secret is not None else {}
@@ -66,9 +72,11 @@ def webhook_settings(fake: FakeTelegram, tmp_path: Path) -> Settings:
 @contextlib.asynccontextmanager
 async def webhook_app(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[Hooked]:
     """The product's web app in webhook mode against the fake, its webhook set."""
-    runtime = await build_runtime(webhook_settings(fake, tmp_path))
+    ticker = SkippingTicker()  # the pacing waits (a second per chat) are skipped
+    runtime = await build_runtime(webhook_settings(fake, tmp_path), ticker=ticker)
     channel = TelegramChannel(runtime)
-    sender = Sender(runtime.db, [channel.transport], wake=runtime.engine.committed)
+    sender = Sender(runtime.db, [channel.transport], wake=runtime.engine.committed,
+                    clock=ticker.utc, ticker=ticker)
     client: TestClient[Any, Any] = TestClient(
         TestServer(build_app(runtime, [channel], sender), host="127.0.0.1"))
     await client.start_server()
@@ -218,7 +226,7 @@ async def test_a_button_press_is_answered_and_its_keyboard_removed(
             10, "the press to be answered and the menu keyboard removed")
         # Telegram redelivers the press: nothing new happens.
         assert await hooked.post(nino.fake.updates[-1]) == 200
-        await asyncio.sleep(1.5)
+        await hooked.pause(1.5)  # room for a wrong reply to show up
         assert nino.unread() == []
     finally:
         stop.set()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ import pytest
 from aiohttp.test_utils import TestServer
 
 from bot.config import Settings
+from bot.kit.clock import SkippingTicker
 from bot.runtime import Runtime, build_runtime
 from bot.sender import Sender
 from bot.service import build_app
@@ -79,7 +79,8 @@ class Viber:
 
     def sender(self) -> Sender:
         """A fresh sender, as after a restart: no rate-limit memory of earlier passes."""
-        return Sender(self.runtime.db, [self.channel.transport], clock=self.clock)
+        return Sender(self.runtime.db, [self.channel.transport], clock=self.clock,
+                      ticker=self.runtime.ticker)
 
     async def deliver(self, sender: Sender | None = None) -> int:
         """Deliver every row that is due now; how many went."""
@@ -89,7 +90,7 @@ class Viber:
             total += await sender.deliver_due([CHANNEL])
             if not await self.due():
                 return total
-            await asyncio.sleep(0.05)  # the per-chat interval of the Viber limits
+            await self.runtime.ticker.sleep(0.05)  # the per-chat interval of Viber's limits
         raise AssertionError("rows still due after many passes")
 
     async def due(self) -> int:
@@ -131,9 +132,9 @@ async def make_viber(
         viber_api_base=api.url,
         **settings,
     )
-    runtime = await build_runtime(config, clock=clock)
+    runtime = await build_runtime(config, clock=clock, ticker=SkippingTicker())
     channel = ViberChannel(runtime)
-    sender = Sender(runtime.db, [channel.transport], clock=clock)
+    sender = Sender(runtime.db, [channel.transport], clock=clock, ticker=runtime.ticker)
     app = build_app(runtime, [channel], sender)
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()

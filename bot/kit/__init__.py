@@ -1,0 +1,1 @@
+"""What every channel adapter shares: time, loops, Telegram's errors, texts, commands."""
