@@ -10,7 +10,7 @@ times), ``reminders``; ``slots`` computes free times from the profile alone.
 from __future__ import annotations
 
 from flows import menu
-from flows.booking import choose, confirm, mine, reminders, waiting
+from flows.booking import choose, confirm, mine, reminders, staff_changes, waiting
 from flows.booking.common import FLOW
 from flows.framework import Flow, Step, register
 
@@ -42,4 +42,4 @@ register(
 menu.DESTINATIONS["menu:book"] = (FLOW, None)
 menu.DESTINATIONS["menu:appointments"] = (FLOW, "mine")
 
-__all__ = ["FLOW"]
+__all__ = ["FLOW", "staff_changes"]

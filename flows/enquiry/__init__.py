@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flows import menu
 from flows.enquiry import learn, questionnaire, submit
-from flows.framework import Flow, Step, register
+from flows.framework import Context, Flow, Step, register
+from storage import funnel
 
 FLOW = learn.FLOW
 
@@ -27,3 +28,12 @@ register(
     )
 )
 menu.DESTINATIONS["menu:foster"] = (FLOW, None)
+
+
+async def open_foster(ctx: Context) -> None:
+    """«Become a foster carer»: the first stage of the recruitment funnel."""
+    await funnel.mark(ctx.repos.conn, ctx.person.id, "opened", ctx.now, ctx.person.source)
+    ctx.goto(FLOW)
+
+
+menu.ACTIONS["menu:foster"] = open_foster

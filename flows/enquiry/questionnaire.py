@@ -18,6 +18,7 @@ from flows.messages import Choice, Inbound, Outbound
 from flows.privacy.consent import current_version
 from flows.profile import Profile, Question
 from flows.text import Text, Verbatim, When, _, join, ngettext
+from storage import funnel
 from storage.privacy import consent_version
 
 BACK = Choice("q:back", _("Back"))
@@ -205,6 +206,7 @@ async def consent_handle(ctx: Context, event: Inbound) -> bool:
     consent = await ctx.repos.consents.record(
         ctx.person.id, "enquiry", current_version(ctx.profile), ctx.locale, ctx.now
     )
+    await funnel.mark(ctx.repos.conn, ctx.person.id, "consented", ctx.now, ctx.person.source)
     draft = await ctx.repos.drafts.get(ctx.person.id)
     if ctx.data.pop("resuming", False) and draft is not None:
         ctx.data.update(consent=consent, editing=False)

@@ -24,6 +24,7 @@ from flows.profile import LText, Profile, Question
 from flows.references import reference_line, staff_reference
 from flows.text import Text, Verbatim, _, join
 from flows.tickets import open_ticket
+from storage import funnel
 from storage.enquiries import Seen
 
 SEND = Choice("s:send", _("Send"))
@@ -166,6 +167,7 @@ async def submit(ctx: Context) -> None:
         seen=seen,
         seen_discuss=seen_discuss,
     )
+    await funnel.mark(ctx.repos.conn, ctx.person.id, "sent", ctx.now, ctx.person.source)
     centre = answers.get("town") if profile.centre(str(answers.get("town"))) else None
     await open_ticket(
         ctx, queue="enquiries", kind="enquiry", centre=centre, subject=f"enquiry:{enquiry_id}",
