@@ -80,7 +80,7 @@ async def listing(conn: aiosqlite.Connection, filters: Filters) -> list[Tracked]
     if filters.until is not None:
         sql += " AND e.created_at < ?"
         params.append(to_db(filters.until))
-    async with conn.execute(sql + " ORDER BY e.id DESC", params) as cursor:
+    async with conn.execute(sql + " ORDER BY e.created_at DESC, e.id DESC", params) as cursor:
         return [_tracked(row) for row in await cursor.fetchall()]
 
 

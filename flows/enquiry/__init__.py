@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flows import menu
-from flows.enquiry import learn, questionnaire, submit
+from flows.enquiry import follow_up, learn, questionnaire, submit
 from flows.framework import Context, Flow, Step, register
 from storage import funnel
 
@@ -24,6 +24,7 @@ register(
             "phone": Step(questionnaire.phone_prompt, questionnaire.phone_handle),
             "summary": Step(submit.summary_prompt, submit.summary_handle),
             "edit": Step(submit.edit_prompt, submit.edit_handle),
+            "follow_up": Step(follow_up.follow_up_prompt, follow_up.follow_up_handle),
         },
     )
 )

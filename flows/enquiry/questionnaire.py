@@ -207,6 +207,9 @@ async def consent_handle(ctx: Context, event: Inbound) -> bool:
         ctx.person.id, "enquiry", current_version(ctx.profile), ctx.locale, ctx.now
     )
     await funnel.mark(ctx.repos.conn, ctx.person.id, "consented", ctx.now, ctx.person.source)
+    from flows.enquiry.follow_up import schedule  # it builds on this module
+
+    await schedule(ctx)
     draft = await ctx.repos.drafts.get(ctx.person.id)
     if ctx.data.pop("resuming", False) and draft is not None:
         ctx.data.update(consent=consent, editing=False)

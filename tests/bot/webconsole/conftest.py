@@ -122,9 +122,10 @@ async def open_console(tmp_path: Path, clock: FakeClock, *, english: bool = True
         await runtime.close()
 
 
-async def add_person(runtime: Runtime, key: str, now: datetime, source: str | None) -> int:
+async def add_person(runtime: Runtime, key: str, now: datetime, source: str | None,
+                     locale: str = "ka") -> int:
     async with runtime.db.transaction() as conn:
-        person = await Repos(conn).people.create("telegram", key, "ka", now, source)
+        person = await Repos(conn).people.create("telegram", key, locale, now, source)
     return person.id
 
 
