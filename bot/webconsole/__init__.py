@@ -17,10 +17,12 @@ from bot.runtime import Runtime
 from bot.webconsole import (
     audit_page,
     auth,
+    availability,
     command,
     consultations,
     enquiries,
     export,
+    followups,
     overview,
     render,
 )
@@ -53,6 +55,9 @@ def build(runtime: Runtime) -> web.Application:
     add.add_post(r"/enquiries/{id:\d+}/{what}", enquiries.change)
     add.add_get("/consultations", consultations.listing)
     add.add_post(r"/consultations/{id:\d+}/{action}", consultations.act)
+    add.add_get("/follow-ups", followups.listing)
+    add.add_get("/availability", availability.listing)
+    add.add_post("/availability/{consultant}/{what}", availability.change)
     add.add_get("/audit", audit_page.audit_log)
     add.add_static("/static/", STATIC, append_version=True)
     return console
