@@ -4,6 +4,7 @@ notes; the filtered list as CSV or XLSX."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -23,6 +24,7 @@ from bot.webconsole.keys import (
 )
 from bot.webconsole.render import gettext, page, timezone
 from flows.languages import LANGUAGE_CODES, LANGUAGES
+from flows.messages import Inbound
 from storage import audit, pipeline
 from storage.pipeline import STAGES, Filters, Tracked
 from storage.repositories import Repos
@@ -146,6 +148,8 @@ async def change(request: web.Request) -> web.StreamResponse:
     runtime = request.app[RUNTIME]
     now = runtime.engine.clock()
     actor = signed.member.telegram_user_id
+    if what == "erase" and number is not None:
+        return await erase(request, signed, number)
     async with runtime.db.transaction() as conn:
         tracked = await pipeline.get(conn, number) if number is not None else None
         if tracked is None:
@@ -176,3 +180,29 @@ async def change(request: web.Request) -> web.StreamResponse:
         else:
             return page(request, "message.html", status=404, reason="not_found")
     raise web.HTTPSeeOther(f"/console/enquiries/{enquiry.id}")
+
+
+async def erase(request: web.Request, signed: Signed, number: int) -> web.Response:
+    """Supervisors only: everything about the enquiry's person goes, through the same
+    engine event as ``/erase`` in the staff group (it audits itself)."""
+    runtime = request.app[RUNTIME]
+    now = runtime.engine.clock()
+    actor = signed.member.telegram_user_id
+    async with runtime.db.transaction() as conn:
+        tracked = await pipeline.get(conn, number)
+        person = await Repos(conn).people.get(tracked.enquiry.person_id) \
+            if tracked is not None and tracked.enquiry.person_id is not None else None
+        if person is None:
+            return page(request, "message.html", status=404, reason="not_found")
+        if not signed.supervisor or form_of(request).get("sure") != "yes":
+            await audit.record(conn, staff_id=actor, action="erase", person_id=person.id,
+                               detail="refused" if not signed.supervisor else "unconfirmed",
+                               now=now)
+    if not signed.supervisor:
+        raise Refused
+    if form_of(request).get("sure") != "yes":
+        return page(request, "message.html", status=400, reason="not_sure")
+    await runtime.engine.handle(Inbound(
+        person.channel, person.external_id, delivery_id=f"console-erase:{uuid.uuid4().hex}",
+        system=f"erase:staff:{actor}"))
+    return page(request, "message.html", reason="erased")

@@ -105,8 +105,9 @@ from contextlib import asynccontextmanager  # noqa: E402
 @asynccontextmanager
 async def open_console(tmp_path: Path, clock: FakeClock, *, english: bool = True,
                        **overrides: Any) -> AsyncIterator[Console]:
+    options: dict[str, Any] = {"console_enabled": True, **overrides}
     settings = Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'c.db'}",  # type: ignore[call-arg]
-                        console_enabled=True, **overrides)
+                        **options)
     runtime = await build_runtime(settings, clock=clock)
     if english:
         english_staff(runtime)

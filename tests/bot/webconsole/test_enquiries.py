@@ -117,3 +117,24 @@ async def test_export_csv_and_xlsx_of_the_filtered_list(console: Console) -> Non
     assert values[4][5] == "'=HYPERLINK(\"x\")", "a formula stays text"
     assert any(e.action == "console_export" for e in await audit.list_entries(
         console.runtime.db))
+
+
+async def test_supervisors_erase_a_person_agents_cannot(console: Console) -> None:
+    first, *_rest = await seed(console)
+    await console.sign_in(RECRUITER)
+    assert "Erase everything" not in (await console.page(f"/console/enquiries/{first}"))[1]
+    refused = await console.post(f"/console/enquiries/{first}/erase", sure="yes")
+    assert refused.status == 403
+    console.client.session.cookie_jar.clear()
+    await console.sign_in(SUPERVISOR)
+    assert "Erase everything" in (await console.page(f"/console/enquiries/{first}"))[1]
+    unsure = await console.post(f"/console/enquiries/{first}/erase")
+    assert unsure.status == 400 and "Nothing was erased" in await unsure.text()
+    done = await console.post(f"/console/enquiries/{first}/erase", sure="yes")
+    assert done.status == 200 and "Everything stored about the person" in await done.text()
+    assert (await console.page(f"/console/enquiries/{first}"))[0] == 404
+    assert "Nino Beridze" not in (await console.page("/console/enquiries"))[1]
+    actions = [(e.staff_id, e.action, e.detail) for e in await audit.list_entries(
+        console.runtime.db) if e.action == "erase"]
+    assert actions == [(RECRUITER, "erase", "refused"), (SUPERVISOR, "erase", "unconfirmed"),
+                       (SUPERVISOR, "erase", "")]

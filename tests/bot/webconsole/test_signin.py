@@ -3,13 +3,18 @@ tokens on every form, and pages by role."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.bot.webconsole.conftest import (
     DESK_AGENT,
     RECEPTION,
     RECRUITER,
     SUPERVISOR,
+    TOKEN,
     Console,
+    open_console,
 )
+from tests.conftest import FakeClock
 
 
 async def test_staff_get_a_link_and_sign_in(console: Console) -> None:
@@ -144,3 +149,34 @@ async def test_sign_in_is_in_the_audit_log(console: Console) -> None:
     console.clock.advance(seconds=1)
     html = (await console.page("/console/audit"))[1]
     assert "console_signin" in html and "Mariam (supervisor)" in html
+
+
+async def test_the_console_speaks_the_staff_language(tmp_path: Path, clock: FakeClock) -> None:
+    """The demo agency's staff write Georgian: the console is in Georgian too."""
+    async with open_console(tmp_path, clock, english=False) as georgian:
+        said = await georgian.bot_says(SUPERVISOR)
+        assert "კოორდინატორის პანელში შესვლის" not in said[0].text, "the chat's own language"
+        html = await georgian.sign_in(SUPERVISOR)
+        assert '<html lang="ka">' in html
+        assert "რეკრუტირების ძაბრი" in html and "მიმართვები" in html and "გასვლა" in html
+
+
+async def test_the_cookie_is_secure_behind_https(tmp_path: Path, clock: FakeClock) -> None:
+    async with open_console(tmp_path, clock, webhook_base_url="https://bot.example.org",
+                            webhook_secret="s3cret", console_enabled=None) as behind_proxy:
+        said = await behind_proxy.bot_says(SUPERVISOR)
+        assert "https://bot.example.org/console/signin/" in said[0].text
+        token = TOKEN.search(said[0].text)
+        assert token
+        response = await behind_proxy.client.post(
+            "/console/signin", data={"token": token.group(1)}, allow_redirects=False)
+        assert response.status == 303
+        cookie = response.cookies["carebot_console"]
+        assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Strict"
+
+
+async def test_the_console_is_off_unless_enabled(tmp_path: Path, clock: FakeClock) -> None:
+    async with open_console(tmp_path, clock, console_enabled=False) as off:
+        assert (await off.client.get("/console/overview")).status == 404
+        said = await off.bot_says(SUPERVISOR)
+        assert said and not any("/console/signin/" in reply.text for reply in said)
