@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from bot.webconsole.keys import (
     FORM,
@@ -20,6 +21,7 @@ from bot.webconsole.keys import (
     SECURE,
     SIGNED,
     SIGNED_OUT,
+    Form,
     Refused,
     Signed,
     signed_in,
@@ -30,6 +32,7 @@ from storage.console_auth import (
     LinkState,
     end_session,
     find_session,
+    forget_old,
     start_session,
     touch_session,
     use_link,
@@ -54,6 +57,16 @@ def denied(request: web.Request, status: int, reason: str) -> web.Response:
     return page(request, "message.html", status=status, reason=reason)
 
 
+async def read_form(request: web.Request) -> Form | None:
+    """The posted form, or None when it cannot be read (bad bytes, a broken multipart)."""
+    try:
+        return await request.post()
+    except web.HTTPException:
+        raise
+    except (ValueError, LookupError, AssertionError, HttpProcessingError):
+        return None
+
+
 @web.middleware
 async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     """No page without a live session; no POST without its CSRF token."""
@@ -76,7 +89,9 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     if request.method == "POST":
         if (request.content_length or 0) > MAX_FORM:
             return denied(request, 413, "too_big")
-        form = await request.post()
+        form = await read_form(request)
+        if form is None:
+            return denied(request, 400, "bad_form")
         given = form.get("csrf")
         if not isinstance(given, str) or not hmac.compare_digest(
                 given.encode("utf-8", "replace"), signed.csrf.encode("utf-8")):
@@ -95,13 +110,14 @@ async def signin_page(request: web.Request) -> web.Response:
 
 
 async def signin(request: web.Request) -> web.Response:
-    form = await request.post()
-    token = form.get("token")
+    form = await read_form(request)
+    token = form.get("token") if form is not None else None
     runtime = request.app[RUNTIME]
     now = _now(request)
     if not isinstance(token, str) or not token or len(token) > 200:
         return denied(request, 400, LinkState.UNKNOWN)
     async with runtime.db.transaction() as conn:
+        await forget_old(conn, now - timedelta(days=1))
         state, staff_id = await use_link(conn, token, now)
         member = await Repos(conn).staff.get(staff_id) if staff_id is not None else None
         if state is not LinkState.OK or member is None:

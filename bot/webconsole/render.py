@@ -60,5 +60,8 @@ def page(request: web.Request, template: str, status: int = 200,
         path=request.path,
     )
     response = aiohttp_jinja2.render_template(template, request, context, status=status)
-    response.headers["Cache-Control"] = "no-store"
+    response.headers.update({
+        "Cache-Control": "no-store", "X-Frame-Options": "DENY",
+        "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+    })
     return response

@@ -180,3 +180,27 @@ async def test_the_console_is_off_unless_enabled(tmp_path: Path, clock: FakeCloc
         assert (await off.client.get("/console/overview")).status == 404
         said = await off.bot_says(SUPERVISOR)
         assert said and not any("/console/signin/" in reply.text for reply in said)
+
+
+async def test_hostile_requests_get_a_page_never_an_error(console: Console) -> None:
+    console.client.session.cookie_jar.update_cookies({"carebot_console": "ä" * 4000})
+    assert (await console.page("/console/overview"))[0] == 401
+    console.client.session.cookie_jar.clear()
+    await console.sign_in(SUPERVISOR)
+    for path in ("/console/enquiries/99999999999999999999", "/console/enquiries/0",
+                 "/console/nothing-here"):
+        assert (await console.page(path))[0] == 404, path
+    csrf = await console.csrf()
+    odd = [
+        (b"csrf=" + csrf.encode() + b"&stage=%FF%FE", "application/x-www-form-urlencoded"),
+        (b"\xff\xfe\x00garbage", "application/x-www-form-urlencoded"),
+        (b"--x\r\nbroken", "multipart/form-data; boundary=x"),
+    ]
+    for body, kind in odd:
+        response = await console.client.post("/console/enquiries/1/stage", data=body,
+                                              headers={"Content-Type": kind})
+        assert response.status < 500, (body, response.status)
+    big = await console.client.post("/console/signout", data={"csrf": csrf, "x": "y" * 70_000})
+    assert big.status == 413
+    html = (await console.page("/console/overview"))[1]
+    assert "Recruitment funnel" in html, "still signed in and working"
