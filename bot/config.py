@@ -38,6 +38,11 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"
     # Not in the DESIGN table on purpose: an operator rarely needs it, tests do.
     session_idle_hours: float = Field(default=72.0, gt=0)
+    # The coordinators' web console (bot/webconsole): on with CONSOLE_ENABLED=1, and by
+    # default when WEBHOOK_BASE_URL is set (the app is then behind https); CONSOLE_ENABLED=0
+    # keeps it off even then. Its sessions end after this long without a request.
+    console_enabled: bool | None = None
+    console_idle_minutes: float = Field(default=30.0, gt=0)
 
     @field_validator(
         "telegram_bot_token",
@@ -48,6 +53,7 @@ class Settings(BaseSettings):
         "viber_avatar_url",
         "staff_chat_id",
         "agency_profile",
+        "console_enabled",
         mode="before",
     )
     @classmethod
@@ -97,6 +103,16 @@ class Settings(BaseSettings):
         if self.webhook_base_url and not self.webhook_base_url.startswith("https://"):
             raise ValueError("WEBHOOK_BASE_URL must be a public https:// URL")
         return self
+
+    @property
+    def console_on(self) -> bool:
+        return self.console_enabled if self.console_enabled is not None \
+            else self.webhook_base_url is not None
+
+    @property
+    def public_url(self) -> str:
+        """Where people reach this app: WEBHOOK_BASE_URL, or the listening address."""
+        return self.webhook_base_url or f"http://{self.http_host}:{self.http_port}"
 
     @property
     def database_path(self) -> str:

@@ -79,6 +79,9 @@ def build_app(runtime: Runtime, channels: list[Channel], sender: Sender) -> web.
     app.router.add_get("/metrics", metrics)
     for channel in channels:
         channel.attach(app)
+    from bot.webconsole import attach as attach_console
+
+    attach_console(app, runtime)  # /console, when the settings enable it
     return app
 
 

@@ -209,6 +209,9 @@ class Question(Strict):
 
 class Screening(Strict):
     draft_days: int = Field(default=30, ge=1)
+    # One gentle reminder this many hours after an unfinished enquiry's last answer
+    # (flows/enquiry/follow_up.py); 0: none.
+    follow_up_hours: int = Field(default=48, ge=0)
     next_steps: LText
     questions: list[Question]
 

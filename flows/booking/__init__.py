@@ -10,7 +10,7 @@ names the steps and the draft.
 
 from __future__ import annotations
 
-from flows.booking import choose, confirm, mine, reminders, steps, waiting
+from flows.booking import choose, confirm, mine, reminders, staff_changes, steps, waiting
 from flows.booking.steps import FLOW, BookingDraft
 from flows.framework import Router
 
@@ -36,6 +36,7 @@ def router() -> Router:
     flow.step(steps.REMINDER, reminders.reminder_prompt, reminders.reminder_handle)
     flow.system_event("reminder", handler=reminders.reminder_event)
     flow.system_event("offer", handler=waiting.offer_event)
+    flow.system_event("booking_changed", handler=staff_changes.booking_changed)
     flow.menu_entry("menu:book", steps.SERVICE)
     flow.menu_entry("menu:appointments", steps.MINE)
     return flow

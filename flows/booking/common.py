@@ -9,6 +9,7 @@ from typing import cast
 import phonenumbers
 
 from flows.booking import steps
+from flows.booking.edited import effective
 from flows.booking.slots import (
     Busy,
     Slot,
@@ -107,8 +108,10 @@ async def load_free(
     horizon = timedelta(days=ctx.profile.booking.horizon_days + 2)
     booked = await ctx.repos.bookings.busy(ctx.now - timedelta(days=1), ctx.now + horizon, ids)
     busy = [Busy(b.consultant, b.starts_at, b.ends_at) for b in booked if b.id != ignore]
-    slots = free_slots(ctx.profile, service=service_id, mode=mode_id, centre=centre_id,
-                       language=language, now=ctx.now, busy=busy)
+    # Hours and absences edited in the console count at once.
+    profile, away = await effective(ctx.repos.conn, ctx.profile, ctx.now, ids)
+    slots = free_slots(profile, service=service_id, mode=mode_id, centre=centre_id,
+                       language=language, now=ctx.now, busy=busy + away)
     moving = await ctx.repos.bookings.get(ignore) if ignore is not None else None
     if moving is not None:  # its own time is not a new time
         slots = [slot for slot in slots if slot.starts_at != moving.starts_at]

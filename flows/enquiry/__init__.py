@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from flows.enquiry import learn, questionnaire, steps, submit
+from flows.enquiry import follow_up, learn, questionnaire, steps, submit
 from flows.enquiry.steps import FLOW, EnquiryDraft
-from flows.framework import Router
+from flows.framework import Context, Router
+from storage import follow_ups, funnel
+
+
+async def open_foster(ctx: Context) -> None:
+    """«Become a foster carer»: the first stage of the recruitment funnel."""
+    await funnel.mark(ctx.repos.conn, ctx.person.id, "opened", ctx.now, ctx.person.source)
+    ctx.goto(steps.OVERVIEW)
 
 
 def router() -> Router:
@@ -19,7 +26,9 @@ def router() -> Router:
     flow.step(steps.PHONE, questionnaire.phone_prompt, questionnaire.phone_handle)
     flow.step(steps.SUMMARY, submit.summary_prompt, submit.summary_handle)
     flow.step(steps.EDIT, submit.edit_prompt, submit.edit_handle)
-    flow.menu_entry("menu:foster", steps.OVERVIEW)
+    flow.step(steps.FOLLOW_UP, follow_up.follow_up_prompt, follow_up.follow_up_handle)
+    flow.system_event(follow_ups.JOB, handler=follow_up.follow_up_event)
+    flow.menu_entry("menu:foster", open_foster)
     return flow
 
 

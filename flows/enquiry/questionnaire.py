@@ -20,6 +20,7 @@ from flows.messages import Choice, Inbound, Outbound
 from flows.privacy.consent import current_version
 from flows.profile import Profile, Question
 from flows.text import Text, Verbatim, When, _, join, ngettext
+from storage import funnel
 from storage.privacy import consent_version
 
 BACK = Choice("q:back", _("Back"))
@@ -211,6 +212,10 @@ async def consent_handle(ctx: Context, event: Inbound) -> bool:
     consent = await ctx.repos.consents.record(
         ctx.person.id, "enquiry", current_version(ctx.profile), ctx.locale, ctx.now
     )
+    await funnel.mark(ctx.repos.conn, ctx.person.id, "consented", ctx.now, ctx.person.source)
+    from flows.enquiry.follow_up import schedule  # it builds on this module
+
+    await schedule(ctx)
     draft = await ctx.repos.drafts.get(ctx.person.id)
     mine = draft_of(ctx)
     resuming, mine.resuming = mine.resuming, False

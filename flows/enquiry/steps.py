@@ -18,6 +18,7 @@ NAME = StepRef(FLOW, "name")
 PHONE = StepRef(FLOW, "phone")
 SUMMARY = StepRef(FLOW, "summary")
 EDIT = StepRef(FLOW, "edit")
+FOLLOW_UP = StepRef(FLOW, "follow_up")
 
 # One answer: a choice's id or the words typed, several ids, or None when skipped.
 Answer = str | list[str] | None

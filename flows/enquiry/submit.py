@@ -25,6 +25,7 @@ from flows.profile import LText, Profile, Question
 from flows.references import reference_line, staff_reference
 from flows.text import Text, Verbatim, _, join
 from flows.tickets import open_ticket
+from storage import funnel
 from storage.enquiries import Seen
 
 SEND = Choice("s:send", _("Send"))
@@ -168,6 +169,7 @@ async def submit(ctx: Context) -> None:
         seen=seen,
         seen_discuss=seen_discuss,
     )
+    await funnel.mark(ctx.repos.conn, ctx.person.id, "sent", ctx.now, ctx.person.source)
     town = answers.get("town")
     centre = town if isinstance(town, str) and profile.centre(town) else None
     await open_ticket(
