@@ -66,8 +66,14 @@ class Detector:
         for hit in hits:
             by_lang[hit.lang].append(hit)
         for lang, lang_hits in by_lang.items():
-            if sum(1 for h in lang_hits if not h.native and not h.weak) < 2:
-                by_lang[lang] = [h for h in lang_hits if not h.weak]
+            # a doubtful transliterated word counts when two more words of the message read
+            # as that language (for a word of a Latin list: two that are not just people)
+            sure = [h for h in lang_hits if not h.native and not h.weak and not h.shadowed]
+            if len(sure) < 2:
+                lang_hits = [h for h in lang_hits if not h.weak]
+            if sum(1 for h in sure if h.concept not in WHO) < 2:
+                lang_hits = [h for h in lang_hits if not h.shadowed]
+            by_lang[lang] = lang_hits
         # "a documentary on suicide": what makes a sentence harmless counts in another
         # language too, when the message looks at least as much like that language
         size = {lang: len(lang_hits) for lang, lang_hits in by_lang.items()}

@@ -23,6 +23,7 @@ from flows.safeguarding.normalise import (
     CYRILLIC,
     GEORGIAN,
     LATIN,
+    SMILEY,
     Word,
     fold_cyrillic,
     fold_georgian,
@@ -45,6 +46,7 @@ _NO_SLIPS: Final = frozenset({"media", "idiom", "trivial", "object", "advice", "
                               "me", "my", "child", "offspring", "parent", "partner", "them",
                               "school", "age", "sibling", "home", "go_home", "negation"})
 _WEAK_MAX: Final = 3
+JOKE: Final = "trivial"  # what a smiley counts as
 _KNOWN_MIN: Final = 4  # shorter Latin words ("ne", "na") are read in every script
 # Words for people and places: a Latin word that is one of these ("mama", "doma") is still
 # read as transliterated Russian, Ukrainian or Georgian too.
@@ -75,9 +77,12 @@ class Hit:
     concept: str
     position: int  # index of the first word in the message
     native: bool  # written in the language's own script (not transliterated)
-    # a transliterated word of one or two letters ("be" read as Ukrainian "б'є"): it only
-    # counts when more of the message reads as that language
+    # a transliterated word of one or two letters ("be" read as Ukrainian "б'є"), or one that
+    # is also a word of a Latin-script list ("tabletki", ``shadowed``): it only counts when
+    # more of the message reads as that language
     weak: bool = False
+    shadowed: bool = False  # the second kind: counts only with two more words that are not
+    # people or little words
 
 
 def _one_slip(a: str, b: str) -> bool:
@@ -164,7 +169,7 @@ class Lexicons:
     languages: tuple[str, ...]
     concepts: dict[str, frozenset[str]]  # language -> the concepts its list has
     # what words matched, across messages: bounded, cleared when full
-    _remembered: dict[Word, list[tuple[str, Entry, bool]]] = field(default_factory=dict)
+    _remembered: dict[Word, list[tuple[str, Entry, bool, bool]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, data: dict[str, dict[str, list[str]]] | None = None) -> Lexicons:
@@ -189,19 +194,23 @@ class Lexicons:
     def hits(self, message: list[Word]) -> list[Hit]:
         """Every concept found in the message, in every language."""
         found: list[Hit] = []
-        seen: dict[Word, list[tuple[str, Entry, bool]]] = {}  # a repeated word costs once
+        seen: dict[Word, list[tuple[str, Entry, bool, bool]]] = {}  # a repeated word costs once
         slips_left, phrases_left = SLIP_BUDGET, PHRASE_BUDGET
         for position, word in enumerate(message):
             if word is CLAUSE_END:
+                continue
+            if word is SMILEY:  # a joke, in whatever language the words are
+                found += [Hit(lang, JOKE, position, True) for lang in self.languages]
                 continue
             matched = seen.get(word) or self._remembered.get(word)
             if matched is None:
                 matched = []
                 slipped = False
-                known = False  # a word of a Latin-script list is not read as transliteration
+                # a word of a Latin-script list ("tabletki") is read as transliteration too,
+                # but what it finds there counts only with more of the message in that language
+                known = shadowed = False
                 for script, forms, native in _forms(word):
-                    if known and not native and len(word.latin) >= _KNOWN_MIN:
-                        break
+                    shadowed = shadowed or (known and len(word.latin) >= _KNOWN_MIN)
                     index = self.indexes[script]
                     entries: list[Entry] = []
                     for form in forms:
@@ -213,22 +222,23 @@ class Lexicons:
                         slipped = True
                         entries = index.lookup_slip(forms[0])
                     known = any(not e.rest and e.concept not in WHO for e in entries)
-                    matched += [(script, entry, native) for entry in entries]
+                    matched += [(script, entry, native, shadowed) for entry in entries]
                 seen[word] = matched
                 if slipped or len(self._remembered) < _REMEMBER:
                     if len(self._remembered) >= _REMEMBER:
                         self._remembered.clear()
                     self._remembered[word] = matched
-            for script, entry, native in matched:
+            for script, entry, native, shadowed in matched:
                 if entry.rest:
                     if phrases_left <= 0:
                         continue
                     phrases_left -= 1
                     if not _rest_matches(message, position + 1, script, entry.rest):
                         continue
-                weak = (not native and not entry.rest and entry.concept not in WHO
-                        and len(word.latin) <= _WEAK_MAX)
-                found.append(Hit(entry.lang, entry.concept, position, native, weak))
+                doubtful = not native and not entry.rest and entry.concept not in WHO
+                weak = doubtful and len(word.latin) <= _WEAK_MAX
+                found.append(Hit(entry.lang, entry.concept, position, native, weak,
+                                 doubtful and shadowed and not weak))
             if len(found) >= HIT_BUDGET:
                 break
         return found

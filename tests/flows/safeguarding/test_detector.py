@@ -38,7 +38,7 @@ def test_the_development_set_reaches_the_targets_in_every_language() -> None:
     [
         ("my dad hits me", Alert(Category.PHYSICAL, "en", Voice.CHILD)),
         ("I'm scraed to go home", Alert(Category.THREAT, "en", Voice.ADULT)),
-        ("mne strashno, otchim opyat pyanyj", Alert(Category.NEGLECT, "ru", Voice.CHILD)),
+        ("mne strashno, otchim opyat pyanyj", Alert(Category.THREAT, "ru", Voice.CHILD)),
         ("ojczym bije mojego brata", Alert(Category.PHYSICAL, "pl", Voice.CHILD)),
         ("vaikas visą naktį vienas namuose", Alert(Category.NEGLECT, "lt", Voice.ADULT)),
         ("mama mcems", Alert(Category.PHYSICAL, "ka", Voice.CHILD)),
