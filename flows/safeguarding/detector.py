@@ -93,8 +93,7 @@ class Detector:
             category = self._category(lang_hits, clause_of, shared)
             if category is None:
                 continue
-            concepts = {hit.concept for hit in lang_hits}
-            voice = _voice(concepts, _young_age(message, lang_hits, clause_of))
+            voice = _voice(message, lang_hits, clause_of, category)
             score = _resemblance(text, lang, lang_hits) + (2.5 if lang == locale else 0.0)
             found.append((_RANK[category], -score, Alert(category, lang, voice)))
         if not found:
@@ -141,23 +140,57 @@ def _clauses(message: Sequence[object]) -> list[int]:
     return out
 
 
-def _young_age(message: Sequence[object], hits: list[Hit], clause_of: list[int]) -> bool:
-    ages = {clause_of[hit.position] for hit in hits if hit.concept == "age"}
-    return any(
-        getattr(word, "digits", None) in _CHILD_AGE and clause_of[i] in ages
-        for i, word in enumerate(message)
-    )
+def _voice(message: Sequence[object], hits: list[Hit], clause_of: list[int],
+           category: Category) -> Voice:
+    """Who is writing: a child or young person about themselves (or a brother or sister), or
+    an adult, about themselves or about someone else's child.
 
-
-def _voice(concepts: set[str], young: bool) -> Voice:
-    """A child about themselves: first person, and a parent, a brother or sister, school or
-    a child's age named, and no own child or partner of the writer's."""
-    first_person = "me" in concepts or "my" in concepts
-    adult_markers = "offspring" in concepts or ("partner" in concepts and "parent" not in concepts)
-    child_markers = young or bool({"parent", "school", "child_self", "sibling"} & concepts)
-    if first_person and child_markers and not adult_markers:
+    In this order: an own child, a partner of one's own, a pupil, the neighbours' kids or a
+    birth parent make it an adult; a child's own age ("I'm 12"), "my dad" or "mum's boyfriend"
+    a child; a child who is not the writer's brother or sister ("the kid in my class") an
+    adult; then the writer ("me", "my") a child; someone else ("she") an adult; a parent,
+    a brother or sister or school a child. With nobody named, suicidal thoughts and self-harm
+    are the writer's own, and the writer is taken for a young person.
+    """
+    at: dict[str, set[int]] = defaultdict(set)
+    for hit in hits:
+        at[hit.concept].add(hit.position)
+    own_age, their_age = _ages(message, at, clause_of)
+    if at["offspring"] or at["reporter"] or their_age or (at["partner"] and not at["parent"]):
+        return Voice.ADULT
+    my_parent = any(p in at["parent"] or p + 1 in at["parent"] for p in at["my"])
+    parents_partner = any(p + 1 in at["partner"] for p in at["parent"])
+    if own_age or at["child_self"] or my_parent or parents_partner:
+        return Voice.CHILD
+    # "a boy on insta" is no child of anyone's; "და" is "and" as well as "sister"
+    others = at["child"] - at["sibling"] - at["online"] - at["stranger"] - at["partner"]
+    if others - at["common"] and not (at["me"] and at["school"]):
+        return Voice.ADULT  # but "an older boy at school forced me" is a child's own
+    if at["me"] or at["my"]:
+        return Voice.CHILD
+    if at["them"]:
+        return Voice.ADULT
+    if at["parent"] or at["sibling"] or at["school"]:
+        return Voice.CHILD
+    if category in (Category.SUICIDE, Category.SELF_HARM):
         return Voice.CHILD
     return Voice.ADULT
+
+
+def _ages(message: Sequence[object], at: dict[str, set[int]],
+          clause_of: list[int]) -> tuple[bool, bool]:
+    """A child's age in a sentence that gives one: the writer's own ("I'm 12", "mne 13 let",
+    with a first person in it) or the writer's child's ("my 9 year old")."""
+    ages = {clause_of[p] for p in at["age"]}
+    mine = {clause_of[p] for p in at["me"] | at["my"]}
+    own = their = False
+    for i, word in enumerate(message):
+        if getattr(word, "digits", None) in _CHILD_AGE and clause_of[i] in ages:
+            if i - 1 in at["my"]:
+                their = True
+            elif clause_of[i] in mine:
+                own = True
+    return own, their
 
 
 def _resemblance(text: str, lang: str, hits: list[Hit]) -> float:

@@ -44,7 +44,8 @@ _REMEMBER: Final = 50_000  # words whose matches are remembered across messages
 _NO_SLIPS: Final = frozenset({"media", "idiom", "trivial", "object", "advice", "accident",
                               "place", "common", "couple", "milestone", "mutual", "game",
                               "me", "my", "child", "offspring", "parent", "partner", "them",
-                              "school", "age", "sibling", "home", "go_home", "negation"})
+                              "school", "age", "sibling", "home", "go_home", "negation",
+                              "reporter"})
 _WEAK_MAX: Final = 3
 JOKE: Final = "trivial"  # what a smiley counts as
 _KNOWN_MIN: Final = 4  # shorter Latin words ("ne", "na") are read in every script
@@ -52,7 +53,7 @@ _KNOWN_MIN: Final = 4  # shorter Latin words ("ne", "na") are read in every scri
 # read as transliterated Russian, Ukrainian or Georgian too.
 WHO: Final = frozenset({"negation", "me", "my", "child", "offspring", "parent", "partner",
                         "them", "school", "age", "child_self", "common", "place", "home",
-                        "sibling"})
+                        "sibling", "reporter"})
 
 
 @dataclass(frozen=True, slots=True)
