@@ -31,6 +31,7 @@ _NEGATABLE: Final = frozenset({"harm", "abuse", "sexual", "sexual_abuse", "intru
 _RANK: Final = {category: rank for rank, category in enumerate(Category)}
 SHARED: Final = frozenset({"media", "game"})
 _CHILD_AGE: Final = range(5, 18)
+_ADULT_AGE: Final = range(18, 120)
 # Letters that only some of the languages use, to tell close languages apart.
 _HINTS: Final = {"uk": "іїєґ", "ru": "ыэъё", "pl": "łńśźżćó", "lt": "ėįųūč"}
 
@@ -155,8 +156,8 @@ def _voice(message: Sequence[object], hits: list[Hit], clause_of: list[int],
     at: dict[str, set[int]] = defaultdict(set)
     for hit in hits:
         at[hit.concept].add(hit.position)
-    own_age, their_age = _ages(message, at, clause_of)
-    if at["offspring"] or at["reporter"] or their_age or (at["partner"] and not at["parent"]):
+    own_age, adult_age = _ages(message, at, clause_of)
+    if at["offspring"] or at["reporter"] or adult_age or (at["partner"] and not at["parent"]):
         return Voice.ADULT
     my_parent = any(p in at["parent"] or p + 1 in at["parent"] for p in at["my"])
     parents_partner = any(p + 1 in at["partner"] for p in at["parent"])
@@ -179,17 +180,23 @@ def _voice(message: Sequence[object], hits: list[Hit], clause_of: list[int],
 
 def _ages(message: Sequence[object], at: dict[str, set[int]],
           clause_of: list[int]) -> tuple[bool, bool]:
-    """A child's age in a sentence that gives one: the writer's own ("I'm 12", "mne 13 let",
-    with a first person in it) or the writer's child's ("my 9 year old")."""
+    """An age in a sentence that gives one: a child's own ("I'm 12", "mne 13 let", with a
+    first person in it), or one that makes the writer an adult: their child's ("my 9 year
+    old") or their own ("turiu 40 metų")."""
     ages = {clause_of[p] for p in at["age"]}
     mine = {clause_of[p] for p in at["me"] | at["my"]}
     own = their = False
     for i, word in enumerate(message):
-        if getattr(word, "digits", None) in _CHILD_AGE and clause_of[i] in ages:
-            if i - 1 in at["my"]:
-                their = True
-            elif clause_of[i] in mine:
+        years = getattr(word, "digits", None)
+        if years is None or clause_of[i] not in ages:
+            continue
+        if years in _CHILD_AGE and i - 1 in at["my"]:
+            their = True
+        elif clause_of[i] in mine:
+            if years in _CHILD_AGE:
                 own = True
+            elif years in _ADULT_AGE:
+                their = True  # "I'm 40": an adult about themselves
     return own, their
 
 
