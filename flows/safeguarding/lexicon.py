@@ -48,6 +48,7 @@ _NO_SLIPS: Final = frozenset({"media", "idiom", "trivial", "object", "advice", "
                               "reporter"})
 _WEAK_MAX: Final = 3
 JOKE: Final = "trivial"  # what a smiley counts as
+_G_DROPPED: Final = 5  # "takin" for "taking"
 _KNOWN_MIN: Final = 4  # shorter Latin words ("ne", "na") are read in every script
 # Words for people and places: a Latin word that is one of these ("mama", "doma") is still
 # read as transliterated Russian, Ukrainian or Georgian too.
@@ -245,9 +246,16 @@ class Lexicons:
         return found
 
 
+def _latin(word: Word) -> tuple[str, ...]:
+    """The Latin forms of a word: "takin", "thinkin" are also "taking", "thinking"."""
+    if len(word.latin) >= _G_DROPPED and word.latin.endswith("in"):
+        return word.latin, word.latin + "g"
+    return (word.latin,)
+
+
 def _forms(word: Word) -> Iterable[tuple[str, tuple[str, ...], bool]]:
     if word.latin:
-        yield LATIN, (word.latin,), True
+        yield LATIN, _latin(word), True
         yield CYRILLIC, word.cyrillic, False
         yield GEORGIAN, (word.georgian,), False
     elif word.cyrillic:
@@ -258,7 +266,7 @@ def _forms(word: Word) -> Iterable[tuple[str, tuple[str, ...], bool]]:
 
 def _form_in(word: Word, script: str) -> tuple[str, ...]:
     if script == LATIN:
-        return (word.latin,) if word.latin else ()
+        return _latin(word) if word.latin else ()
     if script == CYRILLIC:
         return word.cyrillic
     return (word.georgian,) if word.georgian else ()
