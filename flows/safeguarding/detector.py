@@ -28,6 +28,7 @@ _NEGATABLE: Final = frozenset({"harm", "abuse", "sexual", "sexual_abuse", "intru
                                "die", "live", "method", "intent", "jump", "kill", "threaten",
                                "fear", "attack", "danger", "missing", "hopeless",
                                "finish_it"})
+_LIKELY: Final = 2  # a language that found a third as much as the best one is not the message's
 _RANK: Final = {category: rank for rank, category in enumerate(Category)}
 SHARED: Final = frozenset({"media", "game"})
 _CHILD_AGE: Final = range(5, 18)
@@ -99,6 +100,10 @@ class Detector:
             found.append((_RANK[category], -score, Alert(category, lang, voice)))
         if not found:
             return None
+        # the most urgent concern, in a language the message reads as: English "since" is
+        # Polish "sińce" (bruises), but a message mostly in English is not read as Polish
+        best = -min(score for _rank, score, _alert in found)
+        found = [item for item in found if -item[1] * _LIKELY >= best]
         return min(found, key=lambda item: (item[0], item[1]))[2]
 
     def _category(
