@@ -16,10 +16,16 @@ from functools import cache
 from typing import Final
 
 from flows.safeguarding.lexicon import WHO, Hit, Lexicons
-from flows.safeguarding.normalise import CLAUSE_END, MAX_CHARS, words, words_cache_clear
+from flows.safeguarding.normalise import (
+    CLAUSE_END,
+    COMMA,
+    MAX_CHARS,
+    words,
+    words_cache_clear,
+)
 from flows.safeguarding.rules import Category, Rule, load_rules
 
-NEGATION_REACH: Final = 3  # a negation word turns the next words of its clause negative
+NEGATION_REACH: Final = 3  # a negation turns the next words negative, up to a comma
 # What a negation word turns around: acts and states ("never hits", "nobody feeds", "does
 # not want to live"). Who, where and what about are never negated ("nobody feeds us":
 # "us" is still the writer).
@@ -64,6 +70,7 @@ class Detector:
         if not hits:
             return None
         clause_of = _clauses(message)
+        part_of = _clauses(message, COMMA)
         by_lang: dict[str, list[Hit]] = defaultdict(list)
         for hit in hits:
             by_lang[hit.lang].append(hit)
@@ -92,7 +99,10 @@ class Detector:
                 if size[other] >= size[lang]:
                     for clause, concepts in clauses.items():
                         shared[clause] |= concepts
-            category = self._category(lang_hits, clause_of, shared)
+            # "my 9 year old", "(11 lat)": a child's age names a child
+            for clause in _young_clauses(message, lang_hits, clause_of):
+                shared[clause] = shared[clause] | {"child"}
+            category = self._category(lang_hits, clause_of, part_of, shared)
             if category is None:
                 continue
             voice = _voice(message, lang_hits, clause_of, category)
@@ -107,7 +117,8 @@ class Detector:
         return min(found, key=lambda item: (item[0], item[1]))[2]
 
     def _category(
-        self, hits: list[Hit], clause_of: list[int], shared: dict[int, set[str]]
+        self, hits: list[Hit], clause_of: list[int], part_of: list[int],
+        shared: dict[int, set[str]],
     ) -> Category | None:
         negations = sorted({hit.position for hit in hits if hit.concept == "negation"})
         clauses: dict[int, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
@@ -118,7 +129,7 @@ class Detector:
             if (
                 hit.concept in _NEGATABLE and before >= 0
                 and hit.position - negations[before] <= NEGATION_REACH
-                and clause_of[negations[before]] == clause
+                and part_of[negations[before]] == part_of[hit.position]
             ):
                 negated.add(hit.concept)
             else:
@@ -137,10 +148,12 @@ class Detector:
         return best
 
 
-def _clauses(message: Sequence[object]) -> list[int]:
+def _clauses(message: Sequence[object], comma: object = CLAUSE_END) -> list[int]:
+    """Which clause each word is in; with ``comma=COMMA``, which part of a clause (what a
+    negation reaches)."""
     clause, out = 0, []
     for word in message:
-        if word is CLAUSE_END:
+        if word is CLAUSE_END or word is comma:
             clause += 1
         out.append(clause)
     return out
@@ -165,7 +178,10 @@ def _voice(message: Sequence[object], hits: list[Hit], clause_of: list[int],
     if at["offspring"] or at["reporter"] or adult_age or (at["partner"] and not at["parent"]):
         return Voice.ADULT
     my_parent = any(p in at["parent"] or p + 1 in at["parent"] for p in at["my"])
-    parents_partner = any(p + 1 in at["partner"] for p in at["parent"])
+    # "mum's boyfriend", "chłopak mamy", "dedis kaci": a man next to a parent's name
+    partners = at["partner"] | at["stranger"] | (at["child"] - at["sibling"])
+    parents_partner = any(p in partners or p + 1 in partners or p - 1 in partners
+                          for p in at["parent"])
     if own_age or at["child_self"] or my_parent or parents_partner:
         return Voice.CHILD
     # "a boy on insta" is no child of anyone's; "და" is "and" as well as "sister"
@@ -181,6 +197,15 @@ def _voice(message: Sequence[object], hits: list[Hit], clause_of: list[int],
     if category in (Category.SUICIDE, Category.SELF_HARM):
         return Voice.CHILD
     return Voice.ADULT
+
+
+def _young_clauses(message: Sequence[object], hits: list[Hit],
+                   clause_of: list[int]) -> set[int]:
+    ages = {clause_of[hit.position] for hit in hits if hit.concept == "age"}
+    if not ages:
+        return set()
+    return {clause_of[i] for i, word in enumerate(message)
+            if getattr(word, "digits", None) in _CHILD_AGE and clause_of[i] in ages}
 
 
 def _ages(message: Sequence[object], at: dict[str, set[int]],

@@ -20,6 +20,7 @@ from typing import Final
 
 from flows.safeguarding.normalise import (
     CLAUSE_END,
+    COMMA,
     CYRILLIC,
     GEORGIAN,
     LATIN,
@@ -199,7 +200,7 @@ class Lexicons:
         seen: dict[Word, list[tuple[str, Entry, bool, bool]]] = {}  # a repeated word costs once
         slips_left, phrases_left = SLIP_BUDGET, PHRASE_BUDGET
         for position, word in enumerate(message):
-            if word is CLAUSE_END:
+            if word is CLAUSE_END or word is COMMA:
                 continue
             if word is SMILEY:  # a joke, in whatever language the words are
                 found += [Hit(lang, JOKE, position, True) for lang in self.languages]

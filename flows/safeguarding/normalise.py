@@ -10,7 +10,7 @@ with nested quantifiers, no look-behind, nothing that backtracks.
   (``ё/є/э`` -> ``е``, ``й/і/ї`` -> ``и``, ``ь/ъ`` dropped, ``ґ`` -> ``г``; ``ы`` is kept:
   Russian "бил" and "был" are different words);
 - Georgian merges the letters that Latin typing cannot tell apart (``ტ/თ``, ``კ/ქ/ყ``,
-  ``პ/ფ``, ``ჭ/ჩ``, ``წ/ც``);
+  ``პ/ფ``, ``ჭ/ჩ``, ``წ/ც``, and ``ღ/გ``: "gamit" is "ღამით");
 - a Latin word is also read as transliterated Russian/Ukrainian and as Georgian.
 """
 
@@ -35,7 +35,7 @@ _PREPARE: Final = str.maketrans({**dict.fromkeys(_APOSTROPHES, ""), "_": " "})
 _LETTERS: Final = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d", "æ": "ae"})
 # a smiley, a word, or a run of what ends a clause; one character class each, so linear
 _SMILEYS: Final = "\U0001F600-\U0001F606\U0001F609\U0001F61C\U0001F923"  # 😀-😆 😉 😜 🤣
-_TOKEN: Final = re.compile(rf"[:;=]-?[)dp]|\){{2,}}|[{_SMILEYS}]|[^\W_]+|[.!?;\n]+")
+_TOKEN: Final = re.compile(rf"[:;=]-?[)dp]|\){{2,}}|[{_SMILEYS}]|[^\W_]+|[.!?;\n]+|,+")
 _LAUGH: Final = frozenset({"xd", "xdd", "xddd"})
 
 _CYR_SKELETON: Final = str.maketrans(
@@ -43,7 +43,7 @@ _CYR_SKELETON: Final = str.maketrans(
      "ґ": "г", "щ": "шч"}
 )
 _KA_SKELETON: Final = str.maketrans(
-    {"ტ": "თ", "კ": "ქ", "ყ": "ქ", "პ": "ფ", "ჭ": "ჩ", "წ": "ც", "ჴ": "ხ", "ჰ": "ხ"}
+    {"ტ": "თ", "კ": "ქ", "ყ": "ქ", "პ": "ფ", "ჭ": "ჩ", "წ": "ც", "ჴ": "ხ", "ჰ": "ხ", "ღ": "გ"}
 )
 _TO_LATIN: Final = str.maketrans("асеорхуікјѕ", "aceopxyikjs")
 _TO_CYRILLIC: Final = str.maketrans("aceopxyikjs", "асеорхуікјѕ")
@@ -140,6 +140,8 @@ class Word:
 
 
 CLAUSE_END: Final = Word("", (), "", "")
+# a comma: a clause goes on, but a negation before it does not reach past it
+COMMA: Final = Word("", (), "", "comma")
 # ":)", "))", ":D", "xD", "😂": the writer is joking ("ate my cake, I'll kill him :D")
 SMILEY: Final = Word("", (), "", "smiley")
 
@@ -176,6 +178,10 @@ def words(text: str) -> list[Word]:
     found: list[Word] = []
     for match in _TOKEN.finditer(text):
         token = match.group()
+        if token[0] == ",":
+            if found and found[-1] is not CLAUSE_END and found[-1] is not COMMA:
+                found.append(COMMA)
+            continue
         if token in _LAUGH or not (token[0].isalnum() or token[0] in ".!?;\n"):
             found.append(SMILEY)
             continue

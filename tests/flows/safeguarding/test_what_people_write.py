@@ -160,3 +160,36 @@ def test_a_smiley_after_a_joke_is_no_threat(text: str) -> None:
 
 def test_without_the_smiley_it_is_a_threat() -> None:
     assert _alarm("мой муж сказал что убьет меня") == (Category.THREAT, "ru")
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "lang"),
+    [
+        ("i cant take it anymore, he beats me every day", Category.PHYSICAL, "en"),
+        ("mamas vegar vudzleb, mcems yoveldge", Category.PHYSICAL, "ka"),
+        ("nie wytrzymuję już, ojczym bije mnie codziennie", Category.PHYSICAL, "pl"),
+    ],
+)
+def test_a_negation_does_not_reach_past_a_comma(
+    text: str, category: Category, lang: str
+) -> None:
+    assert _alarm(text) == (category, lang)
+
+
+def test_he_never_hits_me_is_still_no_alarm() -> None:
+    assert detect("he never hits me, he is a good dad") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "lang"),
+    [
+        ("dedis kaci gamit chems otaxshi shemodis", Category.SEXUAL, "ka"),
+        ("my 10 year old says a man at the pool showed her naked pictures", Category.SEXUAL,
+         "en"),
+        ("kazhdyj vecher dumayu kak by vse zakonchit", Category.SUICIDE, "ru"),
+    ],
+)
+def test_georgian_g_for_gh_a_childs_age_and_latin_russian_alarm(
+    text: str, category: Category, lang: str
+) -> None:
+    assert _alarm(text) == (category, lang)
