@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.runtime import Runtime
+from bot.config import Settings
+from bot.runtime import Runtime, build_runtime
 from flows.safeguarding import Voice, detect
-from tests.conftest import Person
+from tests.conftest import FakeClock, Person
 
 DEV_SET = Path(__file__).with_name("dev_set.jsonl")
 CHILD_WORDS = ("Thank you for telling me. What is happening is not your fault, and you are"
@@ -101,3 +102,18 @@ async def test_a_young_person_thinking_of_the_bridge_gets_a_childs_words(
     await person.send("/start")
     answer, _talking = await person.send("keep thinking about jumping off the bridge")
     assert answer.text.startswith(CHILD_WORDS)
+
+
+async def test_a_child_with_suicidal_thoughts_gets_a_childs_words_and_the_crisis_line_first(
+    settings: Settings, clock: FakeClock
+) -> None:
+    runtime = await build_runtime(settings, clock=clock,
+                                  profile_path="flows/profiles/example_lt.toml")
+    try:
+        person = Person(runtime, language_hint="en")
+        await person.send("/start")
+        answer, _talking = await person.send("im 14 and i dont want to live anymore")
+        assert answer.text.startswith(CHILD_WORDS)
+        assert answer.text.index(": 116 123") < answer.text.index(": 116 111"), "crisis first"
+    finally:
+        await runtime.close()
