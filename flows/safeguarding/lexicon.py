@@ -199,11 +199,15 @@ class Lexicons:
         found: list[Hit] = []
         seen: dict[Word, list[tuple[str, Entry, bool, bool]]] = {}  # a repeated word costs once
         slips_left, phrases_left = SLIP_BUDGET, PHRASE_BUDGET
+        joked = False
         for position, word in enumerate(message):
             if word is CLAUSE_END or word is COMMA:
+                joked = joked and word is COMMA
                 continue
-            if word is SMILEY:  # a joke, in whatever language the words are
-                found += [Hit(lang, JOKE, position, True) for lang in self.languages]
+            if word is SMILEY:  # a joke, in whatever language the words are; once a clause
+                if not joked:
+                    found += [Hit(lang, JOKE, position, True) for lang in self.languages]
+                joked = True
                 continue
             matched = seen.get(word) or self._remembered.get(word)
             if matched is None:

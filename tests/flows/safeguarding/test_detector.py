@@ -124,6 +124,8 @@ ADVERSARIAL = {
     "many words": "beat " * 819,
     "many negations": "не " * 1365,
     "slips": ("qwertyuiop" + " ") * 372,
+    "smileys": ":)" * 2048,
+    "commas": ", a" * 1365,
 }
 
 
