@@ -42,6 +42,8 @@ TEXTS = {
     "stems repeated": ("beat hit kill " * 400)[:LIMIT],
     "negations": ("не " * 1400)[:LIMIT],
     "latin typed russian": ("menya b'et otchim " * 250)[:LIMIT],
+    "smileys": (":) " * 1400)[:LIMIT],
+    "commas": (", мама " * 600)[:LIMIT],
 }
 
 

@@ -4,7 +4,7 @@ profile's numbers in the order that helps them most.
 - a child about themselves: short and warm, it is not their fault, the children's line
   first, the emergency number when in danger now;
 - suicidal thoughts or self-harm: the crisis line first (the children's line when the
-  profile has none);
+  profile has none), in a child's words when a child wrote;
 - an adult about a child (or anyone else): how to report, the emergency number, the
   children's and violence lines and the agency's own phone.
 
@@ -52,7 +52,9 @@ def _emergency(profile: Profile) -> str | None:
 
 def answer(profile: Profile, alert: Alert) -> Text:
     who = audience(alert)
-    lines = _lines(ordered(list(profile.hotlines), who))
+    # suicidal thoughts and self-harm: the crisis line first, for a child too
+    crisis = alert.category in (Category.SUICIDE, Category.SELF_HARM)
+    lines = _lines(ordered(list(profile.hotlines), "crisis" if crisis else who))
     emergency = _emergency(profile)
     if who == "child":
         return join(

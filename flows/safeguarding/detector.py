@@ -16,10 +16,16 @@ from functools import cache
 from typing import Final
 
 from flows.safeguarding.lexicon import WHO, Hit, Lexicons
-from flows.safeguarding.normalise import CLAUSE_END, MAX_CHARS, words, words_cache_clear
+from flows.safeguarding.normalise import (
+    CLAUSE_END,
+    COMMA,
+    MAX_CHARS,
+    words,
+    words_cache_clear,
+)
 from flows.safeguarding.rules import Category, Rule, load_rules
 
-NEGATION_REACH: Final = 3  # a negation word turns the next words of its clause negative
+NEGATION_REACH: Final = 3  # a negation turns the next words negative, up to a comma
 # What a negation word turns around: acts and states ("never hits", "nobody feeds", "does
 # not want to live"). Who, where and what about are never negated ("nobody feeds us":
 # "us" is still the writer).
@@ -28,9 +34,11 @@ _NEGATABLE: Final = frozenset({"harm", "abuse", "sexual", "sexual_abuse", "intru
                                "die", "live", "method", "intent", "jump", "kill", "threaten",
                                "fear", "attack", "danger", "missing", "hopeless",
                                "finish_it"})
+_LIKELY: Final = 2  # a language that found a third as much as the best one is not the message's
 _RANK: Final = {category: rank for rank, category in enumerate(Category)}
 SHARED: Final = frozenset({"media", "game"})
 _CHILD_AGE: Final = range(5, 18)
+_ADULT_AGE: Final = range(18, 120)
 # Letters that only some of the languages use, to tell close languages apart.
 _HINTS: Final = {"uk": "іїєґ", "ru": "ыэъё", "pl": "łńśźżćó", "lt": "ėįųūč"}
 
@@ -62,12 +70,19 @@ class Detector:
         if not hits:
             return None
         clause_of = _clauses(message)
+        part_of = _clauses(message, COMMA)
         by_lang: dict[str, list[Hit]] = defaultdict(list)
         for hit in hits:
             by_lang[hit.lang].append(hit)
         for lang, lang_hits in by_lang.items():
-            if sum(1 for h in lang_hits if not h.native and not h.weak) < 2:
-                by_lang[lang] = [h for h in lang_hits if not h.weak]
+            # a doubtful transliterated word counts when two more words of the message read
+            # as that language (for a word of a Latin list: two that are not just people)
+            sure = [h for h in lang_hits if not h.native and not h.weak and not h.shadowed]
+            if len(sure) < 2:
+                lang_hits = [h for h in lang_hits if not h.weak]
+            if sum(1 for h in sure if h.concept not in WHO) < 2:
+                lang_hits = [h for h in lang_hits if not h.shadowed]
+            by_lang[lang] = lang_hits
         # "a documentary on suicide": what makes a sentence harmless counts in another
         # language too, when the message looks at least as much like that language
         size = {lang: len(lang_hits) for lang, lang_hits in by_lang.items()}
@@ -84,19 +99,26 @@ class Detector:
                 if size[other] >= size[lang]:
                     for clause, concepts in clauses.items():
                         shared[clause] |= concepts
-            category = self._category(lang_hits, clause_of, shared)
+            # "my 9 year old", "(11 lat)": a child's age names a child
+            for clause in _young_clauses(message, lang_hits, clause_of):
+                shared[clause] = shared[clause] | {"child"}
+            category = self._category(lang_hits, clause_of, part_of, shared)
             if category is None:
                 continue
-            concepts = {hit.concept for hit in lang_hits}
-            voice = _voice(concepts, _young_age(message, lang_hits, clause_of))
+            voice = _voice(message, lang_hits, clause_of, category)
             score = _resemblance(text, lang, lang_hits) + (2.5 if lang == locale else 0.0)
             found.append((_RANK[category], -score, Alert(category, lang, voice)))
         if not found:
             return None
+        # the most urgent concern, in a language the message reads as: English "since" is
+        # Polish "sińce" (bruises), but a message mostly in English is not read as Polish
+        best = -min(score for _rank, score, _alert in found)
+        found = [item for item in found if -item[1] * _LIKELY >= best]
         return min(found, key=lambda item: (item[0], item[1]))[2]
 
     def _category(
-        self, hits: list[Hit], clause_of: list[int], shared: dict[int, set[str]]
+        self, hits: list[Hit], clause_of: list[int], part_of: list[int],
+        shared: dict[int, set[str]],
     ) -> Category | None:
         negations = sorted({hit.position for hit in hits if hit.concept == "negation"})
         clauses: dict[int, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
@@ -107,7 +129,7 @@ class Detector:
             if (
                 hit.concept in _NEGATABLE and before >= 0
                 and hit.position - negations[before] <= NEGATION_REACH
-                and clause_of[negations[before]] == clause
+                and part_of[negations[before]] == part_of[hit.position]
             ):
                 negated.add(hit.concept)
             else:
@@ -126,32 +148,86 @@ class Detector:
         return best
 
 
-def _clauses(message: Sequence[object]) -> list[int]:
+def _clauses(message: Sequence[object], comma: object = CLAUSE_END) -> list[int]:
+    """Which clause each word is in; with ``comma=COMMA``, which part of a clause (what a
+    negation reaches)."""
     clause, out = 0, []
     for word in message:
-        if word is CLAUSE_END:
+        if word is CLAUSE_END or word is comma:
             clause += 1
         out.append(clause)
     return out
 
 
-def _young_age(message: Sequence[object], hits: list[Hit], clause_of: list[int]) -> bool:
-    ages = {clause_of[hit.position] for hit in hits if hit.concept == "age"}
-    return any(
-        getattr(word, "digits", None) in _CHILD_AGE and clause_of[i] in ages
-        for i, word in enumerate(message)
-    )
+def _voice(message: Sequence[object], hits: list[Hit], clause_of: list[int],
+           category: Category) -> Voice:
+    """Who is writing: a child or young person about themselves (or a brother or sister), or
+    an adult, about themselves or about someone else's child.
 
-
-def _voice(concepts: set[str], young: bool) -> Voice:
-    """A child about themselves: first person, and a parent, a brother or sister, school or
-    a child's age named, and no own child or partner of the writer's."""
-    first_person = "me" in concepts or "my" in concepts
-    adult_markers = "offspring" in concepts or ("partner" in concepts and "parent" not in concepts)
-    child_markers = young or bool({"parent", "school", "child_self", "sibling"} & concepts)
-    if first_person and child_markers and not adult_markers:
+    In this order: an own child, a partner of one's own, a pupil, the neighbours' kids or a
+    birth parent make it an adult; a child's own age ("I'm 12"), "my dad" or "mum's boyfriend"
+    a child; a child who is not the writer's brother or sister ("the kid in my class") an
+    adult; then the writer ("me", "my") a child; someone else ("she") an adult; a parent,
+    a brother or sister or school a child. With nobody named, suicidal thoughts and self-harm
+    are the writer's own, and the writer is taken for a young person.
+    """
+    at: dict[str, set[int]] = defaultdict(set)
+    for hit in hits:
+        at[hit.concept].add(hit.position)
+    own_age, adult_age = _ages(message, at, clause_of)
+    if at["offspring"] or at["reporter"] or adult_age or (at["partner"] and not at["parent"]):
+        return Voice.ADULT
+    my_parent = any(p in at["parent"] or p + 1 in at["parent"] for p in at["my"])
+    # "mum's boyfriend", "chłopak mamy", "dedis kaci": a man next to a parent's name
+    partners = at["partner"] | at["stranger"] | (at["child"] - at["sibling"])
+    parents_partner = any(p in partners or p + 1 in partners or p - 1 in partners
+                          for p in at["parent"])
+    if own_age or at["child_self"] or my_parent or parents_partner:
+        return Voice.CHILD
+    # "a boy on insta" is no child of anyone's; "და" is "and" as well as "sister"
+    others = at["child"] - at["sibling"] - at["online"] - at["stranger"] - at["partner"]
+    if others - at["common"] and not (at["me"] and at["school"]):
+        return Voice.ADULT  # but "an older boy at school forced me" is a child's own
+    if at["me"] or at["my"]:
+        return Voice.CHILD
+    if at["them"]:
+        return Voice.ADULT
+    if at["parent"] or at["sibling"] or at["school"]:
+        return Voice.CHILD
+    if category in (Category.SUICIDE, Category.SELF_HARM):
         return Voice.CHILD
     return Voice.ADULT
+
+
+def _young_clauses(message: Sequence[object], hits: list[Hit],
+                   clause_of: list[int]) -> set[int]:
+    ages = {clause_of[hit.position] for hit in hits if hit.concept == "age"}
+    if not ages:
+        return set()
+    return {clause_of[i] for i, word in enumerate(message)
+            if getattr(word, "digits", None) in _CHILD_AGE and clause_of[i] in ages}
+
+
+def _ages(message: Sequence[object], at: dict[str, set[int]],
+          clause_of: list[int]) -> tuple[bool, bool]:
+    """An age in a sentence that gives one: a child's own ("I'm 12", "mne 13 let", with a
+    first person in it), or one that makes the writer an adult: their child's ("my 9 year
+    old") or their own ("turiu 40 metų")."""
+    ages = {clause_of[p] for p in at["age"]}
+    mine = {clause_of[p] for p in at["me"] | at["my"]}
+    own = their = False
+    for i, word in enumerate(message):
+        years = getattr(word, "digits", None)
+        if years is None or clause_of[i] not in ages:
+            continue
+        if years in _CHILD_AGE and i - 1 in at["my"]:
+            their = True
+        elif clause_of[i] in mine:
+            if years in _CHILD_AGE:
+                own = True
+            elif years in _ADULT_AGE:
+                their = True  # "I'm 40": an adult about themselves
+    return own, their
 
 
 def _resemblance(text: str, lang: str, hits: list[Hit]) -> float:

@@ -20,9 +20,11 @@ from typing import Final
 
 from flows.safeguarding.normalise import (
     CLAUSE_END,
+    COMMA,
     CYRILLIC,
     GEORGIAN,
     LATIN,
+    SMILEY,
     Word,
     fold_cyrillic,
     fold_georgian,
@@ -43,14 +45,17 @@ _REMEMBER: Final = 50_000  # words whose matches are remembered across messages
 _NO_SLIPS: Final = frozenset({"media", "idiom", "trivial", "object", "advice", "accident",
                               "place", "common", "couple", "milestone", "mutual", "game",
                               "me", "my", "child", "offspring", "parent", "partner", "them",
-                              "school", "age", "sibling", "home", "go_home", "negation"})
+                              "school", "age", "sibling", "home", "go_home", "negation",
+                              "reporter"})
 _WEAK_MAX: Final = 3
+JOKE: Final = "trivial"  # what a smiley counts as
+_G_DROPPED: Final = 5  # "takin" for "taking"
 _KNOWN_MIN: Final = 4  # shorter Latin words ("ne", "na") are read in every script
 # Words for people and places: a Latin word that is one of these ("mama", "doma") is still
 # read as transliterated Russian, Ukrainian or Georgian too.
 WHO: Final = frozenset({"negation", "me", "my", "child", "offspring", "parent", "partner",
                         "them", "school", "age", "child_self", "common", "place", "home",
-                        "sibling"})
+                        "sibling", "reporter"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +80,12 @@ class Hit:
     concept: str
     position: int  # index of the first word in the message
     native: bool  # written in the language's own script (not transliterated)
-    # a transliterated word of one or two letters ("be" read as Ukrainian "б'є"): it only
-    # counts when more of the message reads as that language
+    # a transliterated word of one or two letters ("be" read as Ukrainian "б'є"), or one that
+    # is also a word of a Latin-script list ("tabletki", ``shadowed``): it only counts when
+    # more of the message reads as that language
     weak: bool = False
+    shadowed: bool = False  # the second kind: counts only with two more words that are not
+    # people or little words
 
 
 def _one_slip(a: str, b: str) -> bool:
@@ -164,7 +172,7 @@ class Lexicons:
     languages: tuple[str, ...]
     concepts: dict[str, frozenset[str]]  # language -> the concepts its list has
     # what words matched, across messages: bounded, cleared when full
-    _remembered: dict[Word, list[tuple[str, Entry, bool]]] = field(default_factory=dict)
+    _remembered: dict[Word, list[tuple[str, Entry, bool, bool]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, data: dict[str, dict[str, list[str]]] | None = None) -> Lexicons:
@@ -189,19 +197,27 @@ class Lexicons:
     def hits(self, message: list[Word]) -> list[Hit]:
         """Every concept found in the message, in every language."""
         found: list[Hit] = []
-        seen: dict[Word, list[tuple[str, Entry, bool]]] = {}  # a repeated word costs once
+        seen: dict[Word, list[tuple[str, Entry, bool, bool]]] = {}  # a repeated word costs once
         slips_left, phrases_left = SLIP_BUDGET, PHRASE_BUDGET
+        joked = False
         for position, word in enumerate(message):
-            if word is CLAUSE_END:
+            if word is CLAUSE_END or word is COMMA:
+                joked = joked and word is COMMA
+                continue
+            if word is SMILEY:  # a joke, in whatever language the words are; once a clause
+                if not joked:
+                    found += [Hit(lang, JOKE, position, True) for lang in self.languages]
+                joked = True
                 continue
             matched = seen.get(word) or self._remembered.get(word)
             if matched is None:
                 matched = []
                 slipped = False
-                known = False  # a word of a Latin-script list is not read as transliteration
+                # a word of a Latin-script list ("tabletki") is read as transliteration too,
+                # but what it finds there counts only with more of the message in that language
+                known = shadowed = False
                 for script, forms, native in _forms(word):
-                    if known and not native and len(word.latin) >= _KNOWN_MIN:
-                        break
+                    shadowed = shadowed or (known and len(word.latin) >= _KNOWN_MIN)
                     index = self.indexes[script]
                     entries: list[Entry] = []
                     for form in forms:
@@ -213,30 +229,38 @@ class Lexicons:
                         slipped = True
                         entries = index.lookup_slip(forms[0])
                     known = any(not e.rest and e.concept not in WHO for e in entries)
-                    matched += [(script, entry, native) for entry in entries]
+                    matched += [(script, entry, native, shadowed) for entry in entries]
                 seen[word] = matched
                 if slipped or len(self._remembered) < _REMEMBER:
                     if len(self._remembered) >= _REMEMBER:
                         self._remembered.clear()
                     self._remembered[word] = matched
-            for script, entry, native in matched:
+            for script, entry, native, shadowed in matched:
                 if entry.rest:
                     if phrases_left <= 0:
                         continue
                     phrases_left -= 1
                     if not _rest_matches(message, position + 1, script, entry.rest):
                         continue
-                weak = (not native and not entry.rest and entry.concept not in WHO
-                        and len(word.latin) <= _WEAK_MAX)
-                found.append(Hit(entry.lang, entry.concept, position, native, weak))
+                doubtful = not native and not entry.rest and entry.concept not in WHO
+                weak = doubtful and len(word.latin) <= _WEAK_MAX
+                found.append(Hit(entry.lang, entry.concept, position, native, weak,
+                                 doubtful and shadowed and not weak))
             if len(found) >= HIT_BUDGET:
                 break
         return found
 
 
+def _latin(word: Word) -> tuple[str, ...]:
+    """The Latin forms of a word: "takin", "thinkin" are also "taking", "thinking"."""
+    if len(word.latin) >= _G_DROPPED and word.latin.endswith("in"):
+        return word.latin, word.latin + "g"
+    return (word.latin,)
+
+
 def _forms(word: Word) -> Iterable[tuple[str, tuple[str, ...], bool]]:
     if word.latin:
-        yield LATIN, (word.latin,), True
+        yield LATIN, _latin(word), True
         yield CYRILLIC, word.cyrillic, False
         yield GEORGIAN, (word.georgian,), False
     elif word.cyrillic:
@@ -247,7 +271,7 @@ def _forms(word: Word) -> Iterable[tuple[str, tuple[str, ...], bool]]:
 
 def _form_in(word: Word, script: str) -> tuple[str, ...]:
     if script == LATIN:
-        return (word.latin,) if word.latin else ()
+        return _latin(word) if word.latin else ()
     if script == CYRILLIC:
         return word.cyrillic
     return (word.georgian,) if word.georgian else ()

@@ -10,7 +10,7 @@ with nested quantifiers, no look-behind, nothing that backtracks.
   (``ё/є/э`` -> ``е``, ``й/і/ї`` -> ``и``, ``ь/ъ`` dropped, ``ґ`` -> ``г``; ``ы`` is kept:
   Russian "бил" and "был" are different words);
 - Georgian merges the letters that Latin typing cannot tell apart (``ტ/თ``, ``კ/ქ/ყ``,
-  ``პ/ფ``, ``ჭ/ჩ``, ``წ/ც``);
+  ``პ/ფ``, ``ჭ/ჩ``, ``წ/ც``, and ``ღ/გ``: "gamit" is "ღამით");
 - a Latin word is also read as transliterated Russian/Ukrainian and as Georgian.
 """
 
@@ -33,15 +33,17 @@ GEORGIAN: Final = "georgian"
 _APOSTROPHES: Final = "'\u2019\u2018\u02bc\u02b9\u0060\u00b4\u2032\u02bb\u02c8\uff07"
 _PREPARE: Final = str.maketrans({**dict.fromkeys(_APOSTROPHES, ""), "_": " "})
 _LETTERS: Final = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d", "æ": "ae"})
-# a word, or a run of what ends a clause; one character class each, so linear
-_TOKEN: Final = re.compile(r"[^\W_]+|[.!?;\n]+")
+# a smiley, a word, or a run of what ends a clause; one character class each, so linear
+_SMILEYS: Final = "\U0001F600-\U0001F606\U0001F609\U0001F61C\U0001F923"  # 😀-😆 😉 😜 🤣
+_TOKEN: Final = re.compile(rf"[:;=]-?[)dp]|\){{2,}}|[{_SMILEYS}]|[^\W_]+|[.!?;\n]+|,+")
+_LAUGH: Final = frozenset({"xd", "xdd", "xddd"})
 
 _CYR_SKELETON: Final = str.maketrans(
     {"ё": "е", "є": "е", "э": "е", "й": "и", "і": "и", "ї": "и", "ь": "", "ъ": "",
      "ґ": "г", "щ": "шч"}
 )
 _KA_SKELETON: Final = str.maketrans(
-    {"ტ": "თ", "კ": "ქ", "ყ": "ქ", "პ": "ფ", "ჭ": "ჩ", "წ": "ც", "ჴ": "ხ", "ჰ": "ხ"}
+    {"ტ": "თ", "კ": "ქ", "ყ": "ქ", "პ": "ფ", "ჭ": "ჩ", "წ": "ც", "ჴ": "ხ", "ჰ": "ხ", "ღ": "გ"}
 )
 _TO_LATIN: Final = str.maketrans("асеорхуікјѕ", "aceopxyikjs")
 _TO_CYRILLIC: Final = str.maketrans("aceopxyikjs", "асеорхуікјѕ")
@@ -60,6 +62,8 @@ _CYR_COMMON: Final = (
 _RU_H: Final = (("h", "х"), ("y", "ы"), ("ay", "аи"), ("oy", "ои"), ("ey", "еи"), ("uy", "уи"),
                 ("iy", "ии"), ("yy", "ыи"))
 _UK_H: Final = (("h", "г"),)
+# how phones end a reflexive verb ("-ться", "-тся"): "povesitsa", "boitsya", "ubitsja"
+_REFLEXIVE: Final = ("tsya", "tsja", "tsia", "tcya", "tsa", "tca")
 _KA: Final = (
     ("tch", "ჩ"), ("sh", "შ"), ("ch", "ჩ"), ("kh", "ხ"), ("gh", "ღ"), ("dz", "ძ"),
     ("ts", "ც"), ("zh", "ჟ"), ("a", "ა"), ("b", "ბ"), ("g", "გ"), ("d", "დ"), ("e", "ე"),
@@ -136,6 +140,10 @@ class Word:
 
 
 CLAUSE_END: Final = Word("", (), "", "")
+# a comma: a clause goes on, but a negation before it does not reach past it
+COMMA: Final = Word("", (), "", "comma")
+# ":)", "))", ":D", "xD", "😂": the writer is joking ("ate my cake, I'll kill him :D")
+SMILEY: Final = Word("", (), "", "smiley")
 
 
 @lru_cache(maxsize=50_000)
@@ -154,7 +162,13 @@ def _word(raw: str) -> Word:
         ru = transliterate(word, _RU_TABLE).translate(_CYR_SKELETON)
         uk = transliterate(word, _UK_TABLE).translate(_CYR_SKELETON)
         georgian = transliterate(word, _KA_TABLE).translate(_KA_SKELETON)
-        return Word(word, (ru,) if ru == uk else (ru, uk), georgian, LATIN)
+        readings: tuple[str, ...] = (ru,) if ru == uk else (ru, uk)
+        for ending in _REFLEXIVE:  # "povesitsa" is "повеситься"
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                stem = transliterate(word[: -len(ending)], _RU_TABLE).translate(_CYR_SKELETON)
+                readings += (stem + "тся",)
+                break
+        return Word(word, readings, georgian, LATIN)
     return CLAUSE_END if not word.isalnum() else Word("", (), "", "")
 
 
@@ -164,6 +178,13 @@ def words(text: str) -> list[Word]:
     found: list[Word] = []
     for match in _TOKEN.finditer(text):
         token = match.group()
+        if token[0] == ",":
+            if found and found[-1] is not CLAUSE_END and found[-1] is not COMMA:
+                found.append(COMMA)
+            continue
+        if token in _LAUGH or not (token[0].isalnum() or token[0] in ".!?;\n"):
+            found.append(SMILEY)
+            continue
         if not token[0].isalnum():
             if found and found[-1] is not CLAUSE_END:
                 found.append(CLAUSE_END)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib import resources
 from typing import Any, Final
@@ -65,16 +65,17 @@ class Rule:
     category: Category
     when: tuple[Term, ...]
     unless: frozenset[str]
+    # concepts of which at least one must be present for the rule to hold
+    needs: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "needs", frozenset(self.when[0].concepts))
 
     def holds(self, plain: Set[str], negated: Set[str]) -> bool:
         if self.unless and (self.unless & plain or self.unless & negated):
             return False
         return all(term.holds(plain, negated) for term in self.when)
 
-    @property
-    def needs(self) -> frozenset[str]:
-        """Concepts of which at least one must be present for the rule to hold."""
-        return frozenset(self.when[0].concepts)
 
     @property
     def concepts(self) -> set[str]:

@@ -37,13 +37,13 @@ def test_the_development_set_reaches_the_targets_in_every_language() -> None:
     ("text", "expected"),
     [
         ("my dad hits me", Alert(Category.PHYSICAL, "en", Voice.CHILD)),
-        ("I'm scraed to go home", Alert(Category.THREAT, "en", Voice.ADULT)),
-        ("mne strashno, otchim opyat pyanyj", Alert(Category.NEGLECT, "ru", Voice.CHILD)),
+        ("I'm scraed to go home", Alert(Category.THREAT, "en", Voice.CHILD)),
+        ("mne strashno, otchim opyat pyanyj", Alert(Category.THREAT, "ru", Voice.CHILD)),
         ("ojczym bije mojego brata", Alert(Category.PHYSICAL, "pl", Voice.CHILD)),
         ("vaikas visą naktį vienas namuose", Alert(Category.NEGLECT, "lt", Voice.ADULT)),
         ("mama mcems", Alert(Category.PHYSICAL, "ka", Voice.CHILD)),
         ("хлопець з мого класу казав, що стрибне з мосту",
-         Alert(Category.SUICIDE, "uk", Voice.CHILD)),
+         Alert(Category.SUICIDE, "uk", Voice.ADULT)),
         ("she has been saving up her grandmother's sleeping pills",
          Alert(Category.SUICIDE, "en", Voice.ADULT)),
     ],
@@ -124,6 +124,8 @@ ADVERSARIAL = {
     "many words": "beat " * 819,
     "many negations": "не " * 1365,
     "slips": ("qwertyuiop" + " ") * 372,
+    "smileys": ":)" * 2048,
+    "commas": ", a" * 1365,
 }
 
 
