@@ -14,6 +14,8 @@ from typing import Any
 
 from bot.booking_list import WINDOW_DAYS
 from bot.config import ConfigError, Settings, load_settings
+from bot.db_cli import COMMANDS as DB_COMMANDS
+from bot.db_cli import add_parsers as add_db_parsers
 from bot.init_profile import COUNTRIES
 from bot.logs import setup_logging
 from bot.people_cli import COMMANDS as PRIVACY_COMMANDS
@@ -91,6 +93,7 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--since", type=_date, help="YYYY-MM-DD (UTC; default: 30 days ago)")
     report.add_argument("--until", type=_date, help="YYYY-MM-DD (UTC, exclusive; default: now)")
     add_privacy_parsers(sub)
+    add_db_parsers(sub)
     return root
 
 
@@ -271,7 +274,7 @@ async def migrate_command(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         await db.close()
     done = f"applied {', '.join(map(str, applied))}" if applied else "already up to date"
-    print(f"{settings.database_path}: schema version {version} ({done})")
+    print(f"{db.path}: schema version {version} ({done})")
     return 0
 
 
@@ -315,6 +318,7 @@ async def check_profile_command(args: argparse.Namespace, settings: Settings) ->
 
 
 COMMANDS.update(PRIVACY_COMMANDS)
+COMMANDS.update(DB_COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,6 +14,8 @@ from bot.config import Settings
 from bot.runtime import Runtime, build_runtime
 from flows.messages import Attachment, Inbound, Rendered
 from storage.repositories import Repos
+from tests import postgres
+from tests.postgres import per_test_databases  # noqa: F401 (a fixture)
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday morning
 
@@ -27,6 +29,42 @@ class FakeClock:
 
     def advance(self, **delta: float) -> None:
         self.now += timedelta(**delta)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--db", choices=("sqlite", "postgres"), default="sqlite",
+                     help="the database every test runs on (postgres: see tests/postgres.py)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only(reason): a test of SQLite itself")
+    config.addinivalue_line("markers", "pg_server(reason): needs the PostgreSQL server")
+    if postgres.enabled(config):
+        databases = postgres.Databases(postgres.server_url())
+        databases.build_template()
+        config.stash[postgres.DATABASES] = databases
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if postgres.DATABASES in config.stash:
+        config.stash[postgres.DATABASES].close()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not postgres.enabled(config):
+        for item in items:
+            if item.get_closest_marker("pg_server") is not None:
+                item.add_marker(pytest.mark.skip(reason="needs --db=postgres"))
+        return
+    for item in items:
+        if item.get_closest_marker("pg_server") is not None:
+            continue  # its SQLite files stay SQLite; it makes its PostgreSQL databases
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+        else:
+            item.fixturenames.insert(0, "per_test_databases")  # type: ignore[attr-defined]
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from flows.profile import BUILTIN_PROFILES, builtin_profile_path
+from tests.postgres import subprocess_env
 from tests.flows.test_menu import MENU_QUESTION
 
 
@@ -22,7 +23,7 @@ def carebot(*args: str, cwd: Path, stdin: str = "", **env: str) -> subprocess.Co
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "VIBER_"))}
     return subprocess.run(
         [script, *args], input=stdin, capture_output=True, text=True, timeout=60, cwd=cwd,
-        env={**clean, **env},
+        env=subprocess_env({**clean, **env}),
     )
 
 
