@@ -47,7 +47,8 @@ async def _tables_in_fk_order(source: Database) -> list[tuple[str, list[str]]]:
     while len(ordered) < len(names):
         ready = [n for n in names if n not in ordered and parents[n] <= set(ordered)]
         if not ready:
-            raise CopyRefused(f"foreign keys form a cycle among {sorted(set(names) - set(ordered))}")
+            left = sorted(set(names) - set(ordered))
+            raise CopyRefused(f"foreign keys form a cycle among {', '.join(left)}")
         ordered.extend(ready)
     return [(name, columns[name]) for name in ordered]
 

@@ -27,7 +27,6 @@ from decimal import Decimal
 from typing import Any, cast
 from urllib.parse import urlsplit, urlunsplit
 
-import aiosqlite
 import psycopg
 from psycopg.adapt import Dumper, Loader
 from psycopg.pq import Format

@@ -7,6 +7,8 @@ only what the two databases spell differently:
 - ``?`` becomes ``$1``, ``$2``... (outside quotes and comments);
 - ``x IS ?`` / ``x IS NOT ?`` become ``IS [NOT] DISTINCT FROM`` (SQLite's ``IS`` compares
   any two values, PostgreSQL's only with NULL, TRUE or FALSE);
+- ``? IS NULL`` becomes ``CAST(? AS TEXT) IS NULL`` (PostgreSQL must know a
+  parameter's type, and nothing else in that test tells it);
 - ``INSERT OR IGNORE INTO`` becomes ``INSERT INTO ... ON CONFLICT DO NOTHING``;
 - the scalar ``MAX(a, b)`` / ``MIN(a, b)`` become ``GREATEST`` / ``LEAST`` (the aggregate
   one-argument forms are left alone);
@@ -33,6 +35,7 @@ _INSERT = re.compile(r"^\s*INSERT\s+(?:OR\s+(\w+)\s+)?INTO\s+(\w+)", re.IGNORECA
 _RETURNING = re.compile(r"\bRETURNING\b", re.IGNORECASE)
 _IS_NOT_PARAM = re.compile(r"\bIS\s+NOT\s+\?", re.IGNORECASE)
 _IS_PARAM = re.compile(r"\bIS\s+\?", re.IGNORECASE)
+_PARAM_IS_NULL = re.compile(r"(?<![\w.])\?(\s+IS\s+(?:NOT\s+)?NULL\b)", re.IGNORECASE)
 _CALL = re.compile(r"\b(MAX|MIN|json_extract|json_each)\s*\(", re.IGNORECASE)
 _LITERAL = "\x00{}\x00"
 _MASKED = re.compile(r"\x00(\d+)\x00")
@@ -164,6 +167,7 @@ def translate(sql: str, id_tables: frozenset[str] = frozenset()) -> str:
             stripped, suffix = head.rstrip(), suffix + " RETURNING" + tail
     stripped = _IS_NOT_PARAM.sub("IS DISTINCT FROM ?", stripped)
     stripped = _IS_PARAM.sub("IS NOT DISTINCT FROM ?", stripped)
+    stripped = _PARAM_IS_NULL.sub(r"CAST(? AS TEXT)\1", stripped)
     stripped = _calls(stripped, literals)
     return _unmask(_placeholders(stripped + suffix), literals)
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from flows.profile import BUILTIN_PROFILES, builtin_profile_path
-from tests.postgres import subprocess_env
 from tests.flows.test_menu import MENU_QUESTION
+from tests.postgres import subprocess_env
 
 
 def carebot(*args: str, cwd: Path, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:

@@ -20,6 +20,12 @@ def test_is_with_a_parameter_compares_nulls_as_sqlite_does() -> None:
         "SELECT 1 FROM w WHERE centre IS NULL")
 
 
+def test_a_parameter_tested_for_null_gets_a_type() -> None:
+    assert translate("SELECT * FROM e WHERE (? IS NULL OR at >= ?) AND ? IS NOT NULL") == (
+        "SELECT * FROM e WHERE (CAST($1 AS TEXT) IS NULL OR at >= $2)"
+        " AND CAST($3 AS TEXT) IS NOT NULL")
+
+
 def test_insert_or_ignore_becomes_on_conflict_do_nothing() -> None:
     assert translate("INSERT OR IGNORE INTO d (a, b) VALUES (?, ?)") == (
         "INSERT INTO d (a, b) VALUES ($1, $2) ON CONFLICT DO NOTHING")

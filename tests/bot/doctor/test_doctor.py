@@ -226,6 +226,7 @@ async def test_a_broken_profile_blocks(setup: Setup, tmp_path: Path) -> None:
     assert line(lines, "Time zones") == "SKIP   Time zones: not checked: the profile does not load"
 
 
+@pytest.mark.sqlite_only(reason="PRAGMA user_version")
 async def test_an_old_database_is_a_warning_and_a_newer_one_blocks(
     setup: Setup, tmp_path: Path
 ) -> None:
