@@ -114,7 +114,7 @@ async def _copy_table(source: Database, conn: PgConnection, name: str, columns: 
     order = "id" if "id" in columns else "rowid"
     count = 0
     async with conn.raw.cursor() as cursor, cursor.copy(
-            f"COPY {name} ({listed}) FROM STDIN") as copy:  # type: ignore[arg-type]
+            f"COPY {name} ({listed}) FROM STDIN") as copy:
         last: Any = None
         while True:
             where = f" WHERE {order} > ?" if last is not None else ""
@@ -122,7 +122,7 @@ async def _copy_table(source: Database, conn: PgConnection, name: str, columns: 
                     f"SELECT {order} AS copy_key, {listed} FROM {name}{where}"
                     f" ORDER BY {order} LIMIT {batch}", () if last is None else (last,)
             ) as rows_cursor:
-                rows = await rows_cursor.fetchall()
+                rows = list(await rows_cursor.fetchall())
             for row in rows:
                 await copy.write_row(tuple(row)[1:])
             count += len(rows)
