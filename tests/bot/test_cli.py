@@ -89,6 +89,7 @@ def test_a_bad_setting_stops_the_start_with_a_clear_message(tmp_path: Path) -> N
     assert "Bad configuration: HTTP_PORT" in result.stderr
 
 
+@pytest.mark.sqlite_only(reason="the practice SQLite file goes beside the bot's")
 def test_chat_keeps_away_from_the_database_of_a_running_bot(tmp_path: Path) -> None:
     production = tmp_path / "srv" / "carebot.db"
     result = carebot("chat", "--lang", "en", cwd=tmp_path, stdin="/start\n",

@@ -89,6 +89,7 @@ async def setup(tmp_path: Path) -> AsyncIterator[Setup]:
             await runtime.close()
 
 
+@pytest.mark.sqlite_only(reason="the database line checks the SQLite file")
 async def test_a_healthy_setup_passes_every_check(setup: Setup) -> None:
     status, lines = await setup.doctor()
     assert status == 0, "\n".join(lines)
