@@ -14,6 +14,8 @@ from typing import Any
 
 from bot.booking_list import WINDOW_DAYS
 from bot.config import ConfigError, Settings, load_settings
+from bot.db_cli import COMMANDS as DB_COMMANDS
+from bot.db_cli import add_parsers as add_db_parsers
 from bot.flows_cli import COMMANDS as FLOWS_COMMANDS
 from bot.flows_cli import add_parsers as add_flows_parsers
 from bot.init_profile import COUNTRIES
@@ -95,6 +97,7 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--until", type=_date, help="YYYY-MM-DD (UTC, exclusive; default: now)")
     add_privacy_parsers(sub)
     add_flows_parsers(sub)
+    add_db_parsers(sub)
     return root
 
 
@@ -275,7 +278,7 @@ async def migrate_command(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         await db.close()
     done = f"applied {', '.join(map(str, applied))}" if applied else "already up to date"
-    print(f"{settings.database_path}: schema version {version} ({done})")
+    print(f"{db.path}: schema version {version} ({done})")
     return 0
 
 
@@ -320,6 +323,7 @@ async def check_profile_command(args: argparse.Namespace, settings: Settings) ->
 
 COMMANDS.update(PRIVACY_COMMANDS)
 COMMANDS.update(FLOWS_COMMANDS)
+COMMANDS.update(DB_COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

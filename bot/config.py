@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -75,8 +76,11 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _sqlite_url(cls, value: str) -> str:
+        if re.match(r"postgres(ql)?://[^/]+/[^/?]+", value):
+            return value  # storage/pg_database.py
         if not value.startswith("sqlite:///") or len(value) <= len("sqlite:///"):
-            raise ValueError("must look like sqlite:///path/to/file.db")
+            raise ValueError("must look like sqlite:///path/to/file.db or"
+                             " postgresql://user:password@host/database")
         return value
 
     @field_validator("telegram_api_base", "viber_api_base", "webhook_base_url")

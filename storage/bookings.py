@@ -14,6 +14,7 @@ from datetime import datetime
 import aiosqlite
 
 from storage.enquiries import reference_for
+from storage.pg_sql import skip_locked
 from storage.times import from_db, from_db_or_none, to_db
 
 BOOKING_PREFIX = "B"
@@ -167,6 +168,9 @@ class Bookings:
 
     async def create(self, new: NewBooking, now: datetime) -> int:
         """Insert a live booking; :class:`SlotTaken` when the consultant's slot is held."""
+        # A savepoint, so that a clash leaves the transaction usable (PostgreSQL aborts the
+        # whole transaction on an error; SQLite only the statement).
+        await self._conn.execute("SAVEPOINT booking")
         try:
             cursor = await self._conn.execute(
                 "INSERT INTO bookings (person_id, channel, service, centre, mode, consultant,"
@@ -179,9 +183,13 @@ class Bookings:
                  to_db(now)),
             )
         except aiosqlite.IntegrityError as exc:
-            if "UNIQUE constraint failed: bookings.consultant" in str(exc):
+            await self._conn.execute("ROLLBACK TO SAVEPOINT booking")
+            await self._conn.execute("RELEASE SAVEPOINT booking")
+            if any(name in str(exc) for name in ("UNIQUE constraint failed: bookings.consultant",
+                                                  '"bookings_one_per_slot"')):
                 raise SlotTaken(new.consultant) from exc
             raise
+        await self._conn.execute("RELEASE SAVEPOINT booking")
         booking_id = cursor.lastrowid
         assert booking_id is not None
         await self._conn.execute("UPDATE bookings SET reference = ? WHERE id = ?",
@@ -356,10 +364,12 @@ class Jobs:
         return cursor.lastrowid
 
     async def due(self, now: datetime, limit: int = 100) -> list[Job]:
-        """Jobs whose time has come, oldest first, with where their event goes."""
+        """Jobs whose time has come, oldest first, with where their event goes; claimed
+        for the caller's transaction on PostgreSQL (``FOR UPDATE SKIP LOCKED``)."""
         async with self._conn.execute(
             "SELECT j.*, p.channel, p.external_id FROM jobs j JOIN people p ON p.id = j.person_id"
-            " WHERE j.done_at IS NULL AND j.due_at <= ? ORDER BY j.due_at, j.id LIMIT ?",
+            " WHERE j.done_at IS NULL AND j.due_at <= ? ORDER BY j.due_at, j.id LIMIT ?"
+            + skip_locked(self._conn, "j"),
             (to_db(now), limit),
         ) as cursor:
             return [_job(row) for row in await cursor.fetchall()]

@@ -40,6 +40,8 @@ class WriteFailure:
 
 
 class Database:
+    dialect = "sqlite"
+
     def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
         self._conn = conn
         self._lock = asyncio.Lock()
@@ -50,8 +52,13 @@ class Database:
     @classmethod
     async def open(cls, path: str | Path, *, migrate: bool = True) -> Database:
         """Open (and migrate) the database; raises ``StorageError`` when it cannot be used,
-        with nothing left running."""
+        with nothing left running. A ``postgresql://`` URL opens PostgreSQL instead
+        (storage/pg_database.py), with the same interface."""
         path = str(path)
+        if path.startswith(("postgresql://", "postgres://", "postgresql+")):
+            from storage.pg_database import PostgresDatabase
+
+            return await PostgresDatabase.open_url(path, migrate=migrate)
         try:
             if path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -81,8 +88,10 @@ class Database:
         await self._conn.close()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Everything inside commits together or not at all."""
+    async def transaction(self, *, exclusive: bool = True
+                          ) -> AsyncIterator[aiosqlite.Connection]:
+        """Everything inside commits together or not at all. SQLite's write lock is always
+        taken (``exclusive`` matters on PostgreSQL, see storage/pg_database.py)."""
         async with self._lock:
             self._held_since = time.monotonic()
             try:
@@ -188,14 +197,30 @@ def _reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def available_migrations() -> list[tuple[int, str]]:
+# A migration in storage/migrations/ that runs unchanged on PostgreSQL says so in a line
+# of its own; the others have a variant in storage/migrations/postgres/ with the same number.
+PORTABLE = "-- dialects: sqlite, postgres"
+
+
+def migration_files(dialect: str = "sqlite") -> dict[int, str]:
+    """Number -> file name (relative to storage/migrations/) of each migration of a dialect."""
     folder = resources.files("storage") / "migrations"
-    found = []
-    for entry in folder.iterdir():
-        name = entry.name
-        if name.endswith(".sql") and name[:4].isdigit():
-            found.append((int(name[:4]), entry.read_text(encoding="utf-8")))
-    return sorted(found)
+    shared = {int(e.name[:4]): e for e in folder.iterdir()
+              if e.name.endswith(".sql") and e.name[:4].isdigit()}
+    if dialect == "sqlite":
+        return {number: entry.name for number, entry in shared.items()}
+    own = {int(e.name[:4]): f"{dialect}/{e.name}" for e in (folder / dialect).iterdir()
+           if e.name.endswith(".sql") and e.name[:4].isdigit()}
+    for number, entry in shared.items():
+        if number not in own and PORTABLE in entry.read_text(encoding="utf-8").splitlines():
+            own[number] = entry.name
+    return own
+
+
+def available_migrations(dialect: str = "sqlite") -> list[tuple[int, str]]:
+    folder = resources.files("storage") / "migrations"
+    return sorted((number, (folder / name).read_text(encoding="utf-8"))
+                  for number, name in migration_files(dialect).items())
 
 
 def _split_sql(script: str) -> list[str]:

@@ -160,7 +160,7 @@ async def _count(conn: aiosqlite.Connection, sql: str, *args: object) -> int:
 async def _raise_floor(conn: aiosqlite.Connection, name: str, value: int) -> None:
     await conn.execute(
         "INSERT INTO id_floors (name, high) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET"
-        " high = MAX(high, excluded.high)", (name, value))
+        " high = MAX(id_floors.high, excluded.high)", (name, value))
 
 
 def _ticket_ids_json(ids: list[int]) -> str:
@@ -179,7 +179,8 @@ async def delete_tickets(conn: aiosqlite.Connection, ids: list[int]) -> int:
         await conn.execute("DELETE FROM processed_deliveries WHERE delivery_id LIKE ?",
                            (f"desk-close:{ticket_id}:%",))
     cursor = await conn.execute(
-        "DELETE FROM tickets WHERE id IN (SELECT value FROM json_each(?))", (listed,))
+        "DELETE FROM tickets WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))",
+        (listed,))
     await _raise_floor(conn, "tickets", max(ids))
     return cursor.rowcount
 

@@ -13,6 +13,7 @@ import aiosqlite
 from storage.bookings import Bookings, Jobs, WaitingList
 from storage.enquiries import Consents, Drafts, Enquiries
 from storage.outbox_codec import PersonPayload, encode, row_kind
+from storage.pg_sql import skip_locked
 from storage.safeguarding import SafeguardingAlerts
 from storage.staff import Staff
 from storage.tickets import Tickets
@@ -197,8 +198,8 @@ class Deliveries:
 
     async def claim(self, channel: str, delivery_id: str, now: datetime) -> bool:
         cursor = await self._conn.execute(
-            "INSERT OR IGNORE INTO processed_deliveries (channel, delivery_id, processed_at)"
-            " VALUES (?, ?, ?)",
+            "INSERT INTO processed_deliveries (channel, delivery_id, processed_at)"
+            " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             (channel, delivery_id, to_db(now)),
         )
         return cursor.rowcount == 1
@@ -263,7 +264,9 @@ class Outbox:
                               kind=row_kind(message))
 
     async def due(self, channel: str, now: datetime, limit: int = 200) -> list[OutboxRow]:
-        """The oldest pending row of each recipient whose turn has come.
+        """The oldest pending row of each recipient whose turn has come; on PostgreSQL
+        the rows are locked for the caller's transaction and rows locked by another are
+        skipped (``FOR UPDATE SKIP LOCKED``), so two claimers never get the same row.
 
         Only a recipient's head-of-line row is offered, so a message waiting for a retry
         holds back the ones behind it and each chat keeps its order.
@@ -274,7 +277,7 @@ class Outbox:
             "  WHERE status = 'pending' AND channel = ? GROUP BY recipient"
             ") h ON o.id = h.head LEFT JOIN people p ON p.id = o.person_id"
             " WHERE o.not_before <= ? AND p.blocked_at IS NULL AND p.unsubscribed_at IS NULL"
-            " ORDER BY o.id LIMIT ?",
+            " ORDER BY o.id LIMIT ?" + skip_locked(self._conn, "o"),
             (channel, to_db(now), limit),
         ) as cursor:
             rows = await cursor.fetchall()
@@ -288,12 +291,16 @@ class Outbox:
         its own (``tickets.staff_chat_id``, or ``payload.group`` without a ticket) comes
         with that group's id as its recipient, so each group keeps its own limit."""
         async with self._conn.execute(
-            "SELECT o.*, COALESCE(t.staff_chat_id, json_extract(o.payload, '$.group'))"
-            " AS staff_group FROM outbox o JOIN ("
-            "  SELECT COALESCE(json_extract(payload, '$.ticket'), -id) AS lane, MIN(id) AS head"
+            "SELECT o.*, COALESCE(t.staff_chat_id,"
+            " CAST(json_extract(o.payload, '$.group') AS INTEGER)) AS staff_group"
+            " FROM outbox o JOIN ("
+            "  SELECT COALESCE(CAST(json_extract(payload, '$.ticket') AS INTEGER), -id) AS lane,"
+            "  MIN(id) AS head"
             "  FROM outbox WHERE status = 'pending' AND channel = ? GROUP BY lane"
-            ") h ON o.id = h.head LEFT JOIN tickets t ON t.id = json_extract(o.payload, '$.ticket')"
-            " WHERE o.not_before <= ? ORDER BY COALESCE(t.urgent, 0) DESC, o.id LIMIT ?",
+            ") h ON o.id = h.head"
+            " LEFT JOIN tickets t ON t.id = CAST(json_extract(o.payload, '$.ticket') AS INTEGER)"
+            " WHERE o.not_before <= ? ORDER BY COALESCE(t.urgent, 0) DESC, o.id LIMIT ?"
+            + skip_locked(self._conn, "o"),
             (channel, to_db(now), limit),
         ) as cursor:
             rows = await cursor.fetchall()

@@ -20,6 +20,8 @@ from flows.messages import Attachment, Inbound, Rendered
 from flows.profile import Profile, load_profile
 from storage.outbox_codec import decode
 from storage.repositories import OutboxRow, Repos
+from tests import postgres
+from tests.postgres import per_test_databases  # noqa: F401 (a fixture)
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday morning
 
@@ -91,6 +93,40 @@ def _loaded_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         patch.setattr(bot.runtime, "load_catalogs", cached_catalogs)
         yield
     _TEMPLATE.clear()
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--db", choices=("sqlite", "postgres"), default="sqlite",
+                     help="the database every test runs on (postgres: see tests/postgres.py)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only(reason): a test of SQLite itself")
+    config.addinivalue_line("markers", "pg_server(reason): needs the PostgreSQL server")
+    if postgres.enabled(config):
+        databases = postgres.Databases(postgres.server_url())
+        databases.build_template()
+        config.stash[postgres.DATABASES] = databases
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if postgres.DATABASES in config.stash:
+        config.stash[postgres.DATABASES].close()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not postgres.enabled(config):
+        for item in items:
+            if item.get_closest_marker("pg_server") is not None:
+                item.add_marker(pytest.mark.skip(reason="needs --db=postgres"))
+        return
+    for item in items:
+        if item.get_closest_marker("pg_server") is not None:
+            continue  # its SQLite files stay SQLite; it makes its PostgreSQL databases
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+        else:
+            item.fixturenames.insert(0, "per_test_databases")  # type: ignore[attr-defined]
 
 
 @pytest.fixture

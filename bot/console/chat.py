@@ -23,6 +23,8 @@ def practice_database(database_path: str) -> Path:
     """Where ``carebot chat`` keeps its conversations unless told otherwise: a file of its
     own beside the bot's database, so that trying the bot out on a server never creates
     real enquiries, bookings or tickets for staff."""
+    if "://" in database_path:  # PostgreSQL: in the working folder
+        return Path.cwd() / PRACTICE_FILE
     return Path(database_path).absolute().parent / PRACTICE_FILE
 
 

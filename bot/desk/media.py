@@ -36,7 +36,8 @@ class Stored:
 
 def media_folder(database_path: str) -> Path:
     """``desk-media`` beside the database file (or the working folder for ``:memory:``)."""
-    base = Path.cwd() if database_path == ":memory:" else Path(database_path).resolve().parent
+    on_file = database_path != ":memory:" and "://" not in database_path  # not PostgreSQL
+    base = Path(database_path).resolve().parent if on_file else Path.cwd()
     return base / "desk-media"
 
 

@@ -63,13 +63,16 @@ def _file_problem(path: Path) -> Finding | None:
 
 
 async def check_database(settings: Settings) -> list[Finding]:
-    path = Path.cwd() / settings.database_path  # absolute: the line says where it is
+    url = settings.database_path
+    on_file = "://" not in url  # else PostgreSQL: no file to check
+    path: Path | str = Path.cwd() / url if on_file else url
     latest = max((number for number, _sql in available_migrations()), default=0)
-    problem = await asyncio.to_thread(_file_problem, path)
+    problem = await asyncio.to_thread(_file_problem, Path(path)) if on_file else None
     if problem is not None:
         return [problem]
     try:
         db = await Database.open(path, migrate=False)
+        path = db.path  # a PostgreSQL URL without its password
     except Exception as exc:  # a report line, whatever SQLite says
         return [block(DATABASE, f"cannot open {path}: {exc}")]
     try:

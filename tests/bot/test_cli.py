@@ -12,6 +12,7 @@ import pytest
 
 from flows.profile import BUILTIN_PROFILES, builtin_profile_path
 from tests.flows.test_menu import MENU_QUESTION
+from tests.postgres import subprocess_env
 
 
 def carebot(*args: str, cwd: Path, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
@@ -22,7 +23,7 @@ def carebot(*args: str, cwd: Path, stdin: str = "", **env: str) -> subprocess.Co
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "VIBER_"))}
     return subprocess.run(
         [script, *args], input=stdin, capture_output=True, text=True, timeout=60, cwd=cwd,
-        env={**clean, **env},
+        env=subprocess_env({**clean, **env}),
     )
 
 
@@ -88,6 +89,7 @@ def test_a_bad_setting_stops_the_start_with_a_clear_message(tmp_path: Path) -> N
     assert "Bad configuration: HTTP_PORT" in result.stderr
 
 
+@pytest.mark.sqlite_only(reason="the practice SQLite file goes beside the bot's")
 def test_chat_keeps_away_from_the_database_of_a_running_bot(tmp_path: Path) -> None:
     production = tmp_path / "srv" / "carebot.db"
     result = carebot("chat", "--lang", "en", cwd=tmp_path, stdin="/start\n",

@@ -48,6 +48,7 @@ async def limit_pages(hooked: Hooked, count: int) -> None:
         await conn.execute(f"PRAGMA max_page_count = {count}")
 
 
+@pytest.mark.sqlite_only(reason="SQLite's file and write lock")
 async def test_health_reports_writes_failing_on_a_full_disk(hooked: Hooked) -> None:
     assert (await health(hooked))[0] == 200
     await limit_pages(hooked, await pages(hooked))
@@ -69,6 +70,7 @@ async def test_health_reports_writes_failing_on_a_full_disk(hooked: Hooked) -> N
     assert (status, report["database"]) == (200, "ok")
 
 
+@pytest.mark.sqlite_only(reason="SQLite's file and write lock")
 async def test_health_answers_while_another_process_holds_the_write_lock(
     hooked: Hooked,
 ) -> None:
@@ -121,6 +123,7 @@ async def run_carebot(tmp_path: Path, env: dict[str, str]) -> tuple[int, str]:
     return process.returncode, err.decode("utf-8", "replace")
 
 
+@pytest.mark.sqlite_only(reason="SQLite's file and write lock")
 async def test_a_database_that_cannot_be_written_stops_the_start_with_one_line(
     tmp_path: Path,
 ) -> None:

@@ -27,6 +27,7 @@ async def _pragma(db: Database, name: str) -> object:
     return row[0]
 
 
+@pytest.mark.sqlite_only(reason="SQLite's pragmas")
 async def test_opens_in_wal_mode_with_foreign_keys_and_a_busy_timeout(db: Database) -> None:
     assert await _pragma(db, "journal_mode") == "wal"
     assert await _pragma(db, "foreign_keys") == 1

@@ -53,6 +53,9 @@ async def plans_of(db: Database, call: Callable[[Repos], Awaitable[object]]) -> 
                 for line in await query_plan(conn, statement, ())]
 
 
+SQLITE_PLANS = pytest.mark.sqlite_only(reason="reads SQLite's EXPLAIN QUERY PLAN")
+
+
 async def test_the_seeded_history_has_the_sizes_asked_for(db: Database) -> None:
     assert await count(db, "people") == 2000
     assert await count(db, "sessions") == 2000
@@ -61,6 +64,7 @@ async def test_the_seeded_history_has_the_sizes_asked_for(db: Database) -> None:
     assert await count(db, "outbox", "WHERE status = 'pending'") == 0
 
 
+@SQLITE_PLANS
 async def test_a_persons_open_conversation_is_found_through_their_own_tickets(
     db: Database,
 ) -> None:
@@ -68,6 +72,7 @@ async def test_a_persons_open_conversation_is_found_through_their_own_tickets(
     assert any("INDEX tickets_by_person" in line for line in plan), plan
 
 
+@SQLITE_PLANS
 async def test_the_place_in_the_queue_is_counted_from_an_index_alone(db: Database) -> None:
     async def place(repos: Repos) -> int:
         ticket = await repos.tickets.get(150)
@@ -78,11 +83,13 @@ async def test_the_place_in_the_queue_is_counted_from_an_index_alone(db: Databas
     assert any("COVERING INDEX tickets_unanswered" in line for line in plan), plan
 
 
+@SQLITE_PLANS
 async def test_the_sla_check_reads_only_tickets_not_announced_yet(db: Database) -> None:
     plan = await plans_of(db, lambda r: r.tickets.breaching_sla("general", NOW))
     assert any("tickets_sla" in line and "sla_breached_at=?" in line for line in plan), plan
 
 
+@SQLITE_PLANS
 async def test_free_times_read_only_live_bookings_that_end_after_the_days_shown(
     db: Database,
 ) -> None:
@@ -92,6 +99,7 @@ async def test_free_times_read_only_live_bookings_that_end_after_the_days_shown(
                for line in plan), plan
 
 
+@SQLITE_PLANS
 async def test_each_update_finds_the_person_session_and_delivery_by_key(db: Database) -> None:
     async def per_update(repos: Repos) -> None:
         person = await repos.people.find("seed", "seed-1999")

@@ -10,12 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.desk.erased import ERASED_CARD, note
 from flows.staff.roles import ERASE_CONFIRM
 from tests.bot.desk.conftest import STAFF_CHAT, Rig
 from tests.bot.desk.test_enquiry_arrives import live_ids, press_id
 from tests.bot.test_cli import carebot
 from tests.fakes.telegram_api import FakePerson
+
+# What an erasure leaves is checked in the SQLite file's bytes (secure_delete, the WAL).
+pytestmark = pytest.mark.sqlite_only(reason="reads the bytes of the SQLite file")
 
 NAME = "Ketevan Zedginidze"
 PHONE = "995555123456"

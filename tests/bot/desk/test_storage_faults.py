@@ -7,7 +7,11 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.bot.desk.conftest import STAFF_CHAT, Rig
+
+pytestmark = pytest.mark.sqlite_only(reason="SQLite's write lock held by another connection")
 
 
 async def test_a_lock_while_a_topic_is_opened_does_not_open_a_second_one(

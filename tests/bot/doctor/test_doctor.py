@@ -89,6 +89,7 @@ async def setup(tmp_path: Path) -> AsyncIterator[Setup]:
             await runtime.close()
 
 
+@pytest.mark.sqlite_only(reason="the database line checks the SQLite file")
 async def test_a_healthy_setup_passes_every_check(setup: Setup) -> None:
     status, lines = await setup.doctor()
     assert status == 0, "\n".join(lines)
@@ -226,6 +227,7 @@ async def test_a_broken_profile_blocks(setup: Setup, tmp_path: Path) -> None:
     assert line(lines, "Time zones") == "SKIP   Time zones: not checked: the profile does not load"
 
 
+@pytest.mark.sqlite_only(reason="PRAGMA user_version")
 async def test_an_old_database_is_a_warning_and_a_newer_one_blocks(
     setup: Setup, tmp_path: Path
 ) -> None:

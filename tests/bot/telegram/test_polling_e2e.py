@@ -30,6 +30,8 @@ from tests.bot.telegram.conftest import TOKEN, Texts
 from tests.fakes.telegram_api import FakePerson, FakeTelegram, Seen
 from tests.flows.test_menu import MENU_QUESTION
 
+pytestmark = pytest.mark.sqlite_only(reason="a carebot process on a SQLite file")
+
 STAFF_CHAT_ID = -1001234567890
 OTHER_GROUP = -1009876543210
 

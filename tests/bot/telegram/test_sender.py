@@ -207,6 +207,7 @@ class WriteLock:
         self._conn.close()
 
 
+@pytest.mark.sqlite_only(reason="SQLite's write lock held by another connection")
 async def test_a_locked_database_after_a_send_does_not_send_the_message_again(
     fake: FakeTelegram, rig: Rig, tmp_path: Path
 ) -> None:

@@ -33,6 +33,8 @@ from tests.fakes import viber_api as v
 from tests.fakes.viber_api import TOKEN, FakeViberApi
 from tests.flows.test_menu import MENU_QUESTION
 
+pytestmark = pytest.mark.sqlite_only(reason="a carebot process on a SQLite file")
+
 ROOT = Path(__file__).resolve().parents[3]
 STARTUP = 60.0  # seconds the bot may take to start on a slow CI machine
 CONFIG_PREFIXES = ("TELEGRAM_", "VIBER_", "WEBHOOK_", "HTTP_", "DATABASE_URL", "AGENCY_",
