@@ -18,6 +18,8 @@ from bot.i18n import load_catalogs
 from bot.runtime import Runtime, build_runtime
 from flows.messages import Attachment, Inbound, Rendered
 from flows.profile import Profile, load_profile
+from flows.staff.reply import ROW_KIND as STAFF_REPLY
+from flows.staff.reply import StaffReply
 from storage.outbox_codec import decode
 from storage.repositories import OutboxRow, Repos
 from tests import postgres
@@ -27,7 +29,12 @@ START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # a Monday morning
 
 
 def said(row: OutboxRow) -> Rendered:
-    """The message an outbox row shows the person (a copy of a staff message has none)."""
+    """The message an outbox row shows the person (a copy of a staff message has none); a
+    staff reply as a channel without copies draws it: the words and the End button."""
+    if row.kind == STAFF_REPLY:
+        reply = StaffReply.from_json(row.payload)
+        ends = (reply.end,) if reply.end is not None else ()
+        return Rendered(reply.text, ends, free_text=bool(ends))
     message = decode(row.kind, row.payload)
     assert isinstance(message, Rendered), f"outbox row {row.id} is a {type(message).__name__}"
     return message
@@ -68,8 +75,10 @@ def cached_catalogs(codes: Iterable[str] | None = None) -> dict[str, Translation
 
 
 def migrated_copy(path: Path) -> Path:
-    """Put an empty, fully migrated database at ``path`` (a copy of one migrated once)."""
-    if _TEMPLATE:
+    """Put an empty, fully migrated database at ``path`` (a copy of one migrated once). On
+    PostgreSQL (``--db=postgres``) there is no SQLite template: each test's database is
+    made from PostgreSQL's own template instead."""
+    if _TEMPLATE and _TEMPLATE[0].exists():
         shutil.copyfile(_TEMPLATE[0], path)
     return path
 

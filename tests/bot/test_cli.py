@@ -169,5 +169,5 @@ def test_flows_graph_prints_the_catalog_as_mermaid(tmp_path: Path) -> None:
 def test_flows_check_passes_for_the_shipped_flows(tmp_path: Path) -> None:
     result = carebot("flows", "check", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == ("6 flows, 35 steps: all reachable, every target exists, every"
+    assert result.stdout == ("6 flows, 36 steps: all reachable, every target exists, every"
                              " message translated\n")

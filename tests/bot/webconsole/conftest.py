@@ -22,7 +22,7 @@ from flows.messages import Inbound, Rendered
 from storage import funnel
 from storage.bookings import NewBooking
 from storage.repositories import Repos
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, said
 
 SUPERVISOR, RECRUITER, RECEPTION, DESK_AGENT = 1001, 1002, 1003, 1004
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -45,7 +45,7 @@ class Console:
             rows = await repos.outbox.pending_for("telegram", str(staff_id))
             for row in rows:
                 await repos.outbox.mark_sent(row.id, self.clock(), None)
-        return [Rendered.from_json(row.payload) for row in rows]
+        return [said(row) for row in rows]
 
     async def link_for(self, staff_id: int) -> str:
         said = " ".join(reply.text for reply in await self.bot_says(staff_id))

@@ -18,6 +18,7 @@ from tests.bot.webconsole.conftest import (
     add_enquiry,
     add_person,
 )
+from tests.conftest import said
 
 # 10:00 in Tbilisi on Tuesday 24 November (the clock says Monday 23, 09:00 UTC).
 TUESDAY_10 = datetime(2026, 11, 24, 6, 0, tzinfo=UTC)
@@ -38,7 +39,7 @@ async def told(console: Console, key: str = "olena") -> list[Rendered]:
     await Scheduler(console.runtime.db, console.runtime.engine, clock=console.clock).run_due()
     async with console.runtime.db.reading() as conn:
         rows = await Repos(conn).outbox.pending_for("telegram", key)
-    return [Rendered.from_json(row.payload) for row in rows]
+    return [said(row) for row in rows]
 
 
 def bookings(html: str) -> list[str]:
