@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 import aiosqlite
 
+from storage import follow_ups, pipeline
 from storage.bookings import Booking, Waiting, _booking, _waiting
+from storage.console_bookings import attendance_of
 from storage.enquiries import Draft, Enquiry, _enquiry
 from storage.repositories import Person, _person
 from storage.tickets import Ticket, _ticket
@@ -52,6 +54,23 @@ class TicketRecord:
 
 
 @dataclass(frozen=True)
+class StaffNote:
+    at: datetime
+    text: str  # its author is not exported (the staff member's own data)
+
+
+@dataclass(frozen=True)
+class EnquiryProgress:
+    """What staff recorded about an enquiry in the coordinators' console."""
+
+    enquiry_id: int
+    stage: str
+    follow_up_on: date | None
+    stage_changes: tuple[tuple[str, datetime], ...]
+    notes: tuple[StaffNote, ...]
+
+
+@dataclass(frozen=True)
 class PersonData:
     person: Person
     consents: tuple[ConsentRecord, ...]
@@ -61,6 +80,11 @@ class PersonData:
     waiting: tuple[Waiting, ...]
     tickets: tuple[TicketRecord, ...]
     session_flow: str | None
+    progress: tuple[EnquiryProgress, ...] = ()
+    # Whether they came to a consultation, as staff marked it (booking id → attended/no_show).
+    attendance: dict[int, str] = field(default_factory=dict)
+    # The one reminder of an unfinished enquiry: when it was sent, when they declined it.
+    follow_up: follow_ups.FollowUp | None = None
 
 
 async def _all(conn: aiosqlite.Connection, sql: str, *args: object) -> list[aiosqlite.Row]:
@@ -92,18 +116,35 @@ async def collect(conn: aiosqlite.Connection, person_id: int) -> PersonData | No
                                 " WHERE ticket_id = ? ORDER BY id", row["id"]))
         tickets.append(TicketRecord(_ticket(row), events))
     sessions = await _all(conn, "SELECT flow FROM sessions WHERE person_id = ?", person_id)
+    enquiries = tuple(_enquiry(r) for r in await _all(
+        conn, "SELECT * FROM enquiries WHERE person_id = ? ORDER BY id", person_id))
+    bookings = tuple(_booking(r) for r in await _all(
+        conn, "SELECT * FROM bookings WHERE person_id = ? ORDER BY starts_at", person_id))
+    follow_up = await follow_ups.state(conn, person_id)
     return PersonData(
         person=_person(rows[0]),
         consents=consents,
         draft=draft,
-        enquiries=tuple(_enquiry(r) for r in await _all(
-            conn, "SELECT * FROM enquiries WHERE person_id = ? ORDER BY id", person_id)),
-        bookings=tuple(_booking(r) for r in await _all(
-            conn, "SELECT * FROM bookings WHERE person_id = ? ORDER BY starts_at", person_id)),
+        enquiries=enquiries,
+        bookings=bookings,
         waiting=tuple(_waiting(r) for r in await _all(
             conn, "SELECT * FROM waiting_list WHERE person_id = ? ORDER BY id", person_id)),
         tickets=tuple(tickets),
         session_flow=sessions[0]["flow"] if sessions else None,
+        progress=tuple([await _progress(conn, enquiry.id) for enquiry in enquiries]),
+        attendance=await attendance_of(conn, [booking.id for booking in bookings]),
+        follow_up=follow_up if follow_up.reminded_at or follow_up.declined_at else None,
+    )
+
+
+async def _progress(conn: aiosqlite.Connection, enquiry_id: int) -> EnquiryProgress:
+    tracked = await pipeline.get(conn, enquiry_id)
+    return EnquiryProgress(
+        enquiry_id,
+        tracked.stage if tracked else "new",
+        tracked.follow_up_on if tracked else None,
+        tuple((c.stage, c.at) for c in await pipeline.history(conn, enquiry_id)),
+        tuple(StaffNote(n.at, n.body) for n in await pipeline.notes(conn, enquiry_id)),
     )
 
 

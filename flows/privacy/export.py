@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flows.booking.mine import booking_line
@@ -28,11 +28,21 @@ JSON_MIME = "application/json"
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value
+
+
+# The stages staff set in the coordinators' console (the same words the console shows).
+STAGES: dict[str, Text] = {
+    "new": _("New"), "contacted": _("Contacted"), "info_session": _("Information session"),
+    "application": _("Application"), "training": _("Training"), "approved": _("Approved"),
+    "withdrawn": _("Withdrawn"), "not_proceeding": _("Not proceeding"),
+}
 
 
 def as_json(data: PersonData) -> dict[str, Any]:
@@ -83,9 +93,24 @@ def as_text(ctx: Context, data: PersonData) -> Text:
             _("Enquiry sent on {when}:", when=When(enquiry.created_at, tz)),
             Verbatim(enquiry.name), Verbatim(enquiry.phone),
             *_answers(ctx, enquiry.answers), separator="\n"))
+    for progress in data.progress:
+        if not (progress.stage_changes or progress.notes or progress.follow_up_on):
+            continue
+        parts.append(join(
+            _("What our team recorded about your enquiry:"),
+            *(join(Verbatim("•"), STAGES.get(stage, Verbatim(stage)), When(at, tz),
+                   separator=" ") for stage, at in progress.stage_changes),
+            _("We plan to contact you again on {date}.",
+              date=Verbatim(progress.follow_up_on.isoformat()))
+            if progress.follow_up_on else None,
+            _("Our team's notes:") if progress.notes else None,
+            *(join(When(note.at, tz), Verbatim(note.text), separator=": ")
+              for note in progress.notes), separator="\n"))
     if data.bookings:
         parts.append(join(_("Consultations:"), *(
-            join(Verbatim("•"), booking_line(ctx, b), Verbatim(f"({b.status})"), separator=" ")
+            join(Verbatim("•"), booking_line(ctx, b), Verbatim(
+                f"({b.status}, {data.attendance[b.id]})" if b.id in data.attendance
+                else f"({b.status})"), separator=" ")
             for b in data.bookings), separator="\n"))
     if data.waiting:
         parts.append(join(_("Waiting list:"), *(

@@ -5,9 +5,12 @@ text changes."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from bot.runtime import Runtime
 from flows.messages import Rendered
+from storage import pipeline
+from storage.console_bookings import set_attendance
 from storage.repositories import Repos
 from tests.conftest import FakeClock, Person
 from tests.flows.booking_kit import book, rows
@@ -113,3 +116,36 @@ async def test_forget_works_from_anywhere_and_no_keeps_everything(person: Person
     assert question.text.startswith("Do you want us to delete everything")
     _menu = await person.press("No, keep it")
     assert person.buttons[0] == "Become a foster carer"
+
+
+async def test_what_staff_recorded_in_the_console_is_in_the_persons_own_copy(
+    runtime: Runtime,
+) -> None:
+    """The export promises our team's notes: the console's notes, stages, the planned call
+    and whether they came to a consultation are in it too, without who wrote them."""
+    nino = await complete_enquiry(runtime, "en")
+    await book(nino, centre="centre:tbilisi")
+    (enquiry,) = await rows(runtime, "enquiries")
+    (booking,) = await rows(runtime, "bookings")
+    now = runtime.engine.clock()
+    async with runtime.db.transaction() as conn:
+        enquiry_id = int(str(enquiry["id"]))
+        assert await pipeline.set_stage(conn, enquiry_id, "contacted", 7001, now)
+        await pipeline.set_follow_up(conn, enquiry_id, date(2026, 12, 3), 7001, now)
+        await pipeline.add_note(conn, enquiry_id, "Prefers a call in Georgian", 7001, now)
+        assert await set_attendance(conn, int(str(booking["id"])), "attended", now)
+
+    await nino.send("/menu")
+    await nino.press("About us and privacy")
+    readable, machine, _menu = await nino.press("Send me my data")
+    text = body(readable).decode()
+    for expected in ("What our team recorded about your enquiry:", "• Contacted",
+                     "We plan to contact you again on 2026-12-03.",
+                     "Prefers a call in Georgian", "(booked, attended)"):
+        assert expected in text, expected
+    data = json.loads(body(machine))
+    (progress,) = data["progress"]
+    assert progress["stage"] == "contacted" and progress["follow_up_on"] == "2026-12-03"
+    assert [note["text"] for note in progress["notes"]] == ["Prefers a call in Georgian"]
+    assert data["attendance"] == {str(booking["id"]): "attended"}
+    assert "7001" not in text + body(machine).decode(), "who wrote it is not exported"
