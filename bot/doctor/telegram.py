@@ -6,22 +6,17 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable
-from typing import TypeVar
-
-from aiogram import Bot
-from aiogram.exceptions import (
-    ClientDecodeError,
-    TelegramAPIError,
-    TelegramBadRequest,
-    TelegramForbiddenError,
-    TelegramNetworkError,
-    TelegramNotFound,
-    TelegramUnauthorizedError,
-)
-from aiogram.types import ChatMemberAdministrator, User
+from typing import TYPE_CHECKING, TypeVar
 
 from bot.config import ConfigError, Settings
 from bot.doctor.findings import Finding, block, ok, skip, warn
+
+if TYPE_CHECKING:
+    from aiogram import Bot
+    from aiogram.types import User
+
+# aiogram takes seconds to import: a bot that is not on Telegram never loads it, so the
+# checks below import what they catch when they run.
 
 TOKEN, WEBHOOK, GROUP = "Telegram", "Telegram webhook", "Staff group"
 MANY_PENDING = 100  # updates waiting at Telegram: the bot has not been fetching them
@@ -68,6 +63,14 @@ async def check_telegram(settings: Settings, limit: float, *, webhook: bool = Tr
 
 
 async def _token(bot: Bot, settings: Settings, limit: float) -> tuple[User | None, Finding]:
+    from aiogram.exceptions import (
+        ClientDecodeError,
+        TelegramAPIError,
+        TelegramNetworkError,
+        TelegramNotFound,
+        TelegramUnauthorizedError,
+    )
+
     token = settings.telegram_bot_token or ""
     try:
         me = await _bounded(bot.get_me(), limit)
@@ -84,6 +87,8 @@ async def _token(bot: Bot, settings: Settings, limit: float) -> tuple[User | Non
 
 
 async def _webhook(bot: Bot, settings: Settings, limit: float) -> list[Finding]:
+    from aiogram.exceptions import ClientDecodeError, TelegramAPIError
+
     from bot.telegram.channel import WEBHOOK_PATH
 
     try:
@@ -133,6 +138,14 @@ def _ago(seconds: int) -> str:
 
 
 async def _staff_group(bot: Bot, me: User, settings: Settings, limit: float) -> Finding:
+    from aiogram.exceptions import (
+        ClientDecodeError,
+        TelegramAPIError,
+        TelegramBadRequest,
+        TelegramForbiddenError,
+    )
+    from aiogram.types import ChatMemberAdministrator
+
     chat_id = settings.staff_chat_id
     if chat_id is None:
         return skip(GROUP, "STAFF_CHAT_ID is not set: no staff desk, so nobody sees people"
