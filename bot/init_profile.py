@@ -212,8 +212,9 @@ def init_profile(
     force: bool = False,
     interactive: bool | None = None,
     ask: Ask = input,
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
 ) -> int:
+    out = out or sys.stdout  # the stdout of this call, not of the import
     if out_path.exists() and not force:
         print(f"{out_path} already exists: choose another --out, or add --force to replace"
               " it", file=sys.stderr)

@@ -13,7 +13,7 @@ from bot.runtime import build_runtime
 from flows.text import _
 from storage.repositories import Repos
 from storage.times import from_db
-from tests.bot.test_cli import carebot
+from tests.cli import carebot
 from tests.conftest import FakeClock, Person
 from tests.flows.booking_kit import book, local_phone, rows
 

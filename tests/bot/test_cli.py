@@ -1,30 +1,15 @@
-"""The installed ``carebot`` command, run as a newcomer would run it."""
+"""The ``carebot`` command, run as a newcomer would run it: the installed script for the
+README's first command, ``bot.cli.main`` in this process for the rest (tests/cli.py)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from flows.profile import BUILTIN_PROFILES, builtin_profile_path
+from tests.cli import carebot, carebot_process
 from tests.flows.test_menu import MENU_QUESTION
-from tests.postgres import subprocess_env
-
-
-def carebot(*args: str, cwd: Path, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
-    script = shutil.which("carebot", path=str(Path(sys.executable).parent)) or shutil.which(
-        "carebot"
-    )
-    assert script, "carebot is not installed: pip install ."
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "VIBER_"))}
-    return subprocess.run(
-        [script, *args], input=stdin, capture_output=True, text=True, timeout=60, cwd=cwd,
-        env=subprocess_env({**clean, **env}),
-    )
 
 
 @pytest.mark.parametrize("lang", list(MENU_QUESTION))
@@ -50,7 +35,7 @@ def test_chat_answers_a_typed_number(tmp_path: Path) -> None:
 def test_run_without_tokens_says_how_to_connect_and_starts_the_terminal_chat(
     tmp_path: Path,
 ) -> None:
-    result = carebot("run", cwd=tmp_path, stdin="/start\n")
+    result = carebot_process("run", cwd=tmp_path, stdin="/start\n")
     assert result.returncode == 0, result.stderr
     said = result.stderr.strip().splitlines()
     assert "TELEGRAM_BOT_TOKEN" in said[0] and "VIBER_AUTH_TOKEN" in said[0]

@@ -12,7 +12,7 @@ from bot.runtime import build_runtime
 from storage.db import Database
 from storage.repositories import Repos
 from tests.bot.test_booking_cli import WEDNESDAY, make_bookings
-from tests.bot.test_cli import carebot
+from tests.cli import carebot
 from tests.conftest import FakeClock, Person
 from tests.flows.test_enquiry import complete_enquiry
 from tests.postgres import DATABASES, database_url

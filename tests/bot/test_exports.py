@@ -12,7 +12,7 @@ from bot.exports import export_enquiries
 from bot.runtime import Runtime
 from flows.profile import LText, Profile
 from flows.text import _
-from tests.bot.test_cli import carebot
+from tests.cli import carebot
 from tests.flows.booking_kit import edited
 from tests.flows.test_enquiry import complete_enquiry
 

@@ -11,7 +11,7 @@ import pytest
 
 from bot.init_profile import init_profile
 from flows.profile import load_profile
-from tests.bot.test_cli import carebot
+from tests.cli import carebot
 
 CONTACTS = {  # phone, name, the id made of the name
     "GE": ("+995 32 211 22 33", "ოჯახის სახლი", "ge-agency"),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.runtime import Runtime
 from storage.repositories import Repos
-from tests.bot.test_cli import carebot
+from tests.cli import carebot
 from tests.conftest import Person
 from tests.flows.test_enquiry import TEXT_ANSWER, complete_enquiry
 

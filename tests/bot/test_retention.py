@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.retention import purge
 from bot.runtime import Runtime
 from bot.scheduler import Scheduler
-from tests.bot.test_cli import carebot
+from tests.cli import carebot
 from tests.conftest import START, FakeClock, Person
 
 TABLES = ("people", "sessions", "tickets", "ticket_events", "outbox", "erasures",

@@ -10,7 +10,7 @@ from bot.config import Settings
 from bot.runtime import Runtime, build_runtime
 from bot.safeguarding_report import safeguarding_report
 from storage.repositories import Repos
-from tests.bot.test_cli import carebot
+from tests.cli import carebot
 from tests.conftest import START, FakeClock, Person
 
 

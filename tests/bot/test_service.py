@@ -4,10 +4,8 @@ be written, and a start that cannot succeed ending at once with one clear line."
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 import sqlite3
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +14,7 @@ import pytest
 
 from tests.bot.telegram.conftest import TOKEN
 from tests.bot.telegram.test_webhook import Hooked, webhook_app
+from tests.cli import carebot
 from tests.fakes.telegram_api import FakeTelegram
 
 
@@ -102,36 +101,24 @@ async def test_health_answers_while_another_process_holds_the_write_lock(
 
 
 def carebot_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    clean = {key: value for key, value in os.environ.items()
-             if not key.startswith(("TELEGRAM_", "VIBER_", "WEBHOOK_", "HTTP_", "STAFF_",
-                                    "DATABASE_"))}
-    return {**clean, "HTTP_HOST": "127.0.0.1", "LOG_LEVEL": "INFO", **extra}
+    return {"HTTP_HOST": "127.0.0.1", "LOG_LEVEL": "INFO", **extra}
 
 
-async def run_carebot(tmp_path: Path, env: dict[str, str]) -> tuple[int, str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env,
-        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE)
-    try:
-        _out, err = await asyncio.wait_for(process.communicate(), 180)  # a hang guard
-    except TimeoutError:
-        process.kill()
-        await process.wait()
-        raise AssertionError("carebot run did not exit") from None
-    assert process.returncode is not None
-    return process.returncode, err.decode("utf-8", "replace")
+def run_carebot(tmp_path: Path, env: dict[str, str]) -> tuple[int, str]:
+    """``carebot run`` until it exits (in this process: tests/cli.py)."""
+    result = carebot("run", cwd=tmp_path, **env)
+    return result.returncode, result.stderr
 
 
 @pytest.mark.sqlite_only(reason="SQLite's file and write lock")
-async def test_a_database_that_cannot_be_written_stops_the_start_with_one_line(
+def test_a_database_that_cannot_be_written_stops_the_start_with_one_line(
     tmp_path: Path,
 ) -> None:
     # As on a read-only filesystem: the database opens, but its WAL cannot be created.
     db_path = tmp_path / "carebot.db"
     sqlite3.connect(db_path).close()
     (tmp_path / "carebot.db-wal").mkdir()
-    code, err = await run_carebot(tmp_path, carebot_env(
+    code, err = run_carebot(tmp_path, carebot_env(
         tmp_path, DATABASE_URL=f"sqlite:///{db_path}", VIBER_AUTH_TOKEN="x" * 20,
         VIBER_API_BASE="http://127.0.0.1:9", LOG_LEVEL="WARNING"))
     assert code != 0
@@ -140,12 +127,12 @@ async def test_a_database_that_cannot_be_written_stops_the_start_with_one_line(
     assert line.startswith(f"cannot use the database {db_path}: ")  # and SQLite's reason
 
 
-async def test_a_port_in_use_stops_the_start_with_one_line(tmp_path: Path) -> None:
+def test_a_port_in_use_stops_the_start_with_one_line(tmp_path: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        code, err = await run_carebot(tmp_path, carebot_env(
+        code, err = run_carebot(tmp_path, carebot_env(
             tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'carebot.db'}",
             HTTP_PORT=str(port), VIBER_AUTH_TOKEN="x" * 20,
             VIBER_API_BASE="http://127.0.0.1:9", LOG_LEVEL="WARNING"))

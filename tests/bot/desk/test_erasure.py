@@ -16,7 +16,7 @@ from bot.desk.erased import ERASED_CARD, note
 from flows.staff.roles import ERASE_CONFIRM
 from tests.bot.desk.conftest import STAFF_CHAT, Rig
 from tests.bot.desk.test_enquiry_arrives import live_ids, press_id
-from tests.bot.test_cli import carebot
+from tests.cli import carebot
 from tests.fakes.telegram_api import FakePerson
 
 # What an erasure leaves is checked in the SQLite file's bytes (secure_delete, the WAL).
