@@ -110,10 +110,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only(reason): a test of SQLite itself")
     config.addinivalue_line("markers", "pg_server(reason): needs the PostgreSQL server")
-    if postgres.enabled(config):
+    if postgres.enabled(config) and not _xdist_controller(config):
         databases = postgres.Databases(postgres.server_url())
         databases.build_template()
         config.stash[postgres.DATABASES] = databases
+
+
+def _xdist_controller(config: pytest.Config) -> bool:
+    """With ``-n``, the process that only hands tests to the workers (each worker makes
+    its own databases, named by its process id)."""
+    return bool(getattr(config.option, "numprocesses", None)) and not hasattr(
+        config, "workerinput")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
