@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from functools import cache
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -37,9 +38,10 @@ def _msgids(node: ast.AST) -> Iterator[str]:
             yield call.args[0].value
 
 
-def button_msgids() -> set[str]:
+@cache
+def button_msgids() -> frozenset[str]:
     """Catalog messages used as button labels: the label of every ``Choice(...)`` in the
-    source, and the named buttons of the desk and the channels."""
+    source, and the named buttons of the desk and the channels (read once a run)."""
     found: set[str] = set()
     for folder in ("flows", "bot"):
         for path in (ROOT / folder).rglob("*.py"):
@@ -51,12 +53,13 @@ def button_msgids() -> set[str]:
                 if isinstance(node, ast.Assign) and any(
                         isinstance(t, ast.Name) and t.id in BUTTON_NAMES for t in node.targets):
                     found.update(_msgids(node.value))
-    return found
+    return frozenset(found)
 
 
-def profiles() -> list[Profile]:
-    return [load_profile(Path(str(ROOT / "flows" / "profiles" / name)))
-            for name in BUILTIN_PROFILES.values()]
+@cache
+def profiles() -> tuple[Profile, ...]:
+    return tuple(load_profile(Path(str(ROOT / "flows" / "profiles" / name)))
+            for name in BUILTIN_PROFILES.values())
 
 
 def profile_buttons(profile: Profile) -> Iterator[tuple[str, Localized]]:

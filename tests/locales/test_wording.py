@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,7 @@ def ltexts(node: object, path: str = "") -> Iterator[tuple[str, LText]]:
             yield from ltexts(item, f"{path}.{index}")
 
 
+@cache
 def profile(name: str) -> Profile:
     return load_profile(ROOT / "flows" / "profiles" / name)
 
