@@ -15,7 +15,6 @@ import shutil
 import signal
 import socket
 import sqlite3
-import subprocess
 import sys
 import urllib.request
 from collections.abc import AsyncIterator
@@ -27,6 +26,7 @@ import pytest
 from bot.telegram.texts import COMMANDS
 from flows.languages import LANGUAGE_CODES, LANGUAGES
 from tests.bot.telegram.conftest import TOKEN, Texts
+from tests.cli import carebot as run_in_process
 from tests.fakes.telegram_api import FakePerson, FakeTelegram, Seen
 from tests.flows.test_menu import MENU_QUESTION
 
@@ -101,13 +101,9 @@ async def carebot(fake: FakeTelegram, tmp_path: Path) -> AsyncIterator[Carebot]:
 
 
 def test_a_token_that_is_not_a_token_stops_the_start_clearly(tmp_path: Path) -> None:
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("TELEGRAM_", "VIBER_", "WEBHOOK_"))}
-    result = subprocess.run(
-        [*carebot_command(), "run"], cwd=tmp_path, capture_output=True, text=True, timeout=60,
-        env={**env, "TELEGRAM_BOT_TOKEN": "not-a-token", "TELEGRAM_API_BASE": "http://127.0.0.1:9",
-             "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"},
-    )
+    result = run_in_process("run", cwd=tmp_path, TELEGRAM_BOT_TOKEN="not-a-token",
+                            TELEGRAM_API_BASE="http://127.0.0.1:9",
+                            DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}")
     assert result.returncode == 2
     assert "TELEGRAM_BOT_TOKEN" in result.stderr and "not-a-token" not in result.stderr
 
