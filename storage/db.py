@@ -1,9 +1,18 @@
-"""One SQLite database behind one writer connection.
+"""One SQLite database behind one writer connection, its write transactions grouped.
 
 WAL lets readers in other processes (the CLI) work while the bot writes; the asyncio lock
 keeps this process's transactions from interleaving on the shared connection; BEGIN
 IMMEDIATE takes SQLite's write lock up front so a read-then-write (booking a slot) cannot
-fail half-way under a concurrent writer.
+fail half-way under a concurrent writer. Statements run on the event loop itself
+(storage/sqlite_conn.py), without a thread hop each.
+
+Group commit: while other transactions are queued for the connection, a finished one does
+not COMMIT on its own. Each ``transaction()`` is a SAVEPOINT inside one open write
+transaction (a failing one rolls back to its savepoint: nothing of it stays, the others
+are untouched); the group COMMITs once nobody is queued any more (or after
+``GROUP_LIMIT`` members), and every member's ``transaction()`` returns only after that
+COMMIT, so nothing is acknowledged before it is on disk. If the COMMIT fails, or SQLite
+rolled back the whole transaction itself, every member of the group raises.
 
 The database also keeps what a health check needs without waiting on it: the last write
 that failed (until one succeeds again), how long the current transaction has held the
@@ -21,10 +30,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
 import aiosqlite
 
+from storage.sqlite_conn import InlineConnection
+
 BUSY_TIMEOUT_MS = 5000
+# At most this many transactions share one COMMIT (each waits for the group's COMMIT).
+GROUP_LIMIT = 64
 # A transaction holding the connection longer than this is reported by the health check.
 SLOW_TRANSACTION = 1.0
 
@@ -39,6 +53,25 @@ class WriteFailure:
     reason: str  # SQLite's own words: "database or disk is full", "database is locked"
 
 
+class _Group:
+    """The open write transaction that several ``transaction()`` calls share."""
+
+    def __init__(self) -> None:
+        self.committed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.members = 0
+        self.flushing = False
+
+    def settle(self, error: BaseException | None) -> None:
+        if self.committed.done():
+            return
+        if error is None:
+            self.committed.set_result(None)
+        else:
+            self.committed.set_exception(sqlite3.OperationalError(
+                f"the transaction was not committed: {_reason(error)}"))
+            self.committed.exception()  # retrieved: no warning when no member waits
+
+
 class Database:
     dialect = "sqlite"
 
@@ -48,6 +81,9 @@ class Database:
         self.path = path
         self.last_write_failure: WriteFailure | None = None
         self._held_since: float | None = None  # monotonic; while a transaction runs
+        self._group: _Group | None = None  # the write transaction open on the connection
+        self._queued = 0  # transactions waiting for the connection
+        self.commits = 0  # COMMITs of grouped transactions so far
 
     @classmethod
     async def open(cls, path: str | Path, *, migrate: bool = True) -> Database:
@@ -62,13 +98,14 @@ class Database:
         try:
             if path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-            conn = await aiosqlite.connect(path, isolation_level=None)
+            inline = await InlineConnection.connect(path, BUSY_TIMEOUT_MS)
+            conn = cast(aiosqlite.Connection, inline)
         except (OSError, sqlite3.Error) as exc:
             raise StorageError(f"cannot open the database {path}: {_reason(exc)}") from None
         try:
             conn.row_factory = aiosqlite.Row
-            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            await conn.execute("PRAGMA journal_mode = WAL")
+            await inline.in_thread(
+                lambda: inline.raw.execute("PRAGMA journal_mode = WAL").fetchall(), wait=True)
             await conn.execute("PRAGMA foreign_keys = ON")
             await conn.execute("PRAGMA synchronous = NORMAL")
             # Deleted rows are overwritten with zeros, not just unlinked (see storage/privacy.py).
@@ -85,36 +122,114 @@ class Database:
         return db
 
     async def close(self) -> None:
+        async with self._lock:
+            await self._flush()
         await self._conn.close()
 
     @asynccontextmanager
     async def transaction(self, *, exclusive: bool = True
                           ) -> AsyncIterator[aiosqlite.Connection]:
-        """Everything inside commits together or not at all. SQLite's write lock is always
-        taken (``exclusive`` matters on PostgreSQL, see storage/pg_database.py)."""
-        async with self._lock:
+        """Everything inside commits together or not at all, and is committed when this
+        returns (with other transactions queued meanwhile: in one COMMIT, see above).
+        SQLite's write lock is always taken (``exclusive`` matters on PostgreSQL, see
+        storage/pg_database.py)."""
+        conn = self._conn
+        self._queued += 1
+        try:
+            await self._lock.acquire()
+        finally:
+            self._queued -= 1
+        try:
             self._held_since = time.monotonic()
+            group = await self._join()
             try:
-                await self._conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield self._conn
-                    await self._conn.execute("COMMIT")
-                except BaseException:
-                    if self._conn.in_transaction:  # SQLite may have rolled back itself
-                        await self._conn.execute("ROLLBACK")
-                    raise
-            except sqlite3.OperationalError as exc:
-                self.last_write_failure = WriteFailure(datetime.now(UTC), _reason(exc))
+                await conn.execute("SAVEPOINT event")
+            except BaseException:
+                await self._end_turn(group)
                 raise
-            else:
-                self.last_write_failure = None
-            finally:
-                self._held_since = None
+            try:
+                yield conn
+            except BaseException as exc:
+                self._undo(group, exc)
+                await self._end_turn(group)
+                raise
+            await conn.execute("RELEASE event")
+            group.members += 1
+            await self._end_turn(group)
+        except sqlite3.OperationalError as exc:
+            self.last_write_failure = WriteFailure(datetime.now(UTC), _reason(exc))
+            raise
+        finally:
+            self._held_since = None
+            self._lock.release()
+        await asyncio.shield(group.committed)  # cancelled meanwhile: the group goes on
+
+    async def _join(self) -> _Group:
+        """The open group, or a new one (BEGIN IMMEDIATE). Holding the lock."""
+        group = self._group
+        if group is None:
+            await self._conn.execute("BEGIN IMMEDIATE")
+            group = self._group = _Group()
+        return group
+
+    def _undo(self, group: _Group, exc: BaseException) -> None:
+        """A member failed: only its own savepoint goes, unless SQLite rolled back the
+        whole transaction itself (then the whole group has failed)."""
+        raw = cast(InlineConnection, self._conn).raw
+        if raw.in_transaction:
+            try:
+                raw.execute("ROLLBACK TO event")
+                raw.execute("RELEASE event")
+                return
+            except sqlite3.Error as error:
+                exc = error
+        if raw.in_transaction:
+            raw.execute("ROLLBACK")
+        self._group = None
+        group.settle(exc)
+
+    async def _end_turn(self, group: _Group) -> None:
+        """Holding the lock, a member done: COMMIT now when nobody else is queued (or the
+        group is full); otherwise leave it to a flush queued behind those waiting."""
+        if self._group is not group:
+            return
+        if self._queued == 0 or group.members >= GROUP_LIMIT:
+            await self._flush()
+        elif not group.flushing:
+            group.flushing = True
+            asyncio.get_running_loop().create_task(self._flush_later(group))
+
+    async def _flush_later(self, group: _Group) -> None:
+        async with self._lock:
+            if self._group is group:
+                try:
+                    await self._flush()
+                except sqlite3.OperationalError as exc:
+                    self.last_write_failure = WriteFailure(datetime.now(UTC), _reason(exc))
+
+    async def _flush(self) -> None:
+        """COMMIT the open group, if any (holding the lock); its members learn how it went."""
+        group, self._group = self._group, None
+        if group is None:
+            return
+        try:
+            await self._conn.execute("COMMIT")
+        except BaseException as exc:
+            raw = cast(InlineConnection, self._conn).raw
+            if raw.in_transaction:
+                raw.execute("ROLLBACK")
+            group.settle(exc)
+            raise
+        self.commits += 1
+        self.last_write_failure = None
+        group.settle(None)
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
-        """A consistent read without taking SQLite's write lock."""
+        """A consistent read without taking SQLite's write lock (what is queued to be
+        committed is committed first)."""
         async with self._lock:
+            await self._flush()
             await self._conn.execute("BEGIN")
             try:
                 yield self._conn
@@ -124,8 +239,11 @@ class Database:
     async def checkpoint(self) -> bool:
         """Copy the WAL into the database file and empty it, so that what an erasure
         deleted is not left in the WAL; False if a reader elsewhere kept it from finishing."""
-        async with self._lock, self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)") as cur:
-            row = await cur.fetchone()
+        inline = cast(InlineConnection, self._conn)
+        async with self._lock:
+            await self._flush()
+            row = await inline.in_thread(lambda: inline.raw.execute(
+                "PRAGMA wal_checkpoint(TRUNCATE)").fetchone(), wait=True)
         return row is not None and int(row[0]) == 0
 
     async def write_problem(self, wait: float = 0.3) -> str | None:
@@ -148,21 +266,29 @@ class Database:
             if held >= SLOW_TRANSACTION:
                 return f"a write has been waiting for the database for {held:.0f} s"
             return None
-        try:
-            await self._conn.execute(f"PRAGMA busy_timeout = {max(1, int(wait * 1000))}")
+        inline = cast(InlineConnection, self._conn)
+
+        def probe() -> str | None:
+            raw = inline.raw
+            raw.execute(f"PRAGMA busy_timeout = {max(1, int(wait * 1000))}")
             try:
-                await self._conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                return f"cannot take the write lock: {_reason(exc)}"
-            await self._conn.execute("ROLLBACK")
-            return None
+                try:
+                    raw.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError as exc:
+                    return f"cannot take the write lock: {_reason(exc)}"
+                raw.execute("ROLLBACK")
+                return None
+            finally:
+                raw.execute("PRAGMA busy_timeout = 0")
+
+        try:
+            if self._group is not None:  # this process holds the write lock: writes work
+                return None
+            return await inline.in_thread(probe)
         except sqlite3.Error as exc:
             return f"the database does not answer: {_reason(exc)}"
         finally:
-            try:
-                await self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            finally:
-                self._lock.release()
+            self._lock.release()
 
     async def schema_version(self) -> int:
         async with self._conn.execute("PRAGMA user_version") as cursor:
