@@ -43,14 +43,18 @@ class SendSlots:
             (channel, keys, [repr(float(ats[key])) for key in keys]),
         )
 
-    async def not_before(self, channel: str, key: str, seconds: float) -> None:
-        """The key's budget is whole no sooner than ``seconds`` from now."""
-        await self._conn.raw_execute(
-            "UPDATE send_slots SET at = GREATEST(at,"
-            " extract(epoch FROM clock_timestamp()) + CAST($3 AS double precision))"
-            " WHERE channel = $1 AND key = $2",
-            (channel, key, repr(float(seconds))),
+    async def answered(self, channel: str, key: str, before: float, interval: float
+                       ) -> float:
+        """A call to ``key`` has been answered: its schedule is taken again as if the call
+        arrived only now (``before``: the schedule before the call); the database's time."""
+        rows = await self._conn.raw_execute(
+            "UPDATE send_slots SET at = GREATEST(at, GREATEST(CAST($3 AS double precision),"
+            " extract(epoch FROM clock_timestamp())) + CAST($4 AS double precision))"
+            " WHERE channel = $1 AND key = $2"
+            " RETURNING extract(epoch FROM clock_timestamp())",
+            (channel, key, repr(float(before)), repr(float(interval))),
         )
+        return float(rows[0][0]) if rows else 0.0
 
     async def forget_whole(self, channel: str, everyone: str) -> int:
         """Delete the chats' rows whose budget is whole again (a new row starts whole);

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from typing import Protocol
 
 from bot.kit.clock import REAL, Ticker
-from bot.kit.pacing import EVERYONE, LimitsLike, Paces, schedule
+from bot.kit.pacing import EVERYONE, Departures, LimitsLike, Paces, schedule
 from storage.db import Database
 from storage.pg import PgConnection
 from storage.pg_database import PostgresDatabase
@@ -41,7 +41,9 @@ class SharedPacer:
         self.channel = channel
         self.paces = Paces.of(limits)
         self.ticker = ticker
+        self._departures = Departures.of(limits)  # this worker's own (see pacing.py)
         self._at: dict[str, float] = {}  # on this process's clock
+        self._before: dict[str, float] = {}  # a chat's schedule before its call, DB time
         self._held: dict[str, float] = {}
         self._taken = 0
 
@@ -66,6 +68,8 @@ class SharedPacer:
             now, ats = await slots.lock(self.channel, keys)
             start, after = schedule(self.paces, recipient, group, ats, now, now + held)
             await slots.store(self.channel, after)
+        if recipient in ats:
+            self._before[recipient] = ats[recipient]
         local = self.ticker.monotonic()
         if recipient in after:
             self._at[recipient] = local + (after[recipient] - now)
@@ -74,13 +78,16 @@ class SharedPacer:
             await self._forget(local)
         if start > now:
             await self.ticker.sleep(start - now)
+        if self._departures is not None:
+            await self._departures.leave(self.ticker)
 
     async def done(self, recipient: str, group: bool) -> None:
         pace = self.paces.of_recipient(group)
         if pace is None:
             return
+        before = self._before.pop(recipient, 0.0)
         async with self.db.transaction(exclusive=False) as tx:
-            await SendSlots(_pg(tx)).not_before(self.channel, recipient, pace.interval)
+            await SendSlots(_pg(tx)).answered(self.channel, recipient, before, pace.interval)
         end = self.ticker.monotonic()
         self._at[recipient] = max(self._at.get(recipient, end), end + pace.interval)
 
@@ -89,6 +96,7 @@ class SharedPacer:
 
     async def _forget(self, local: float) -> None:
         self._at = {key: at for key, at in self._at.items() if at > local}
+        self._before = {key: at for key, at in self._before.items() if key in self._at}
         self._held = {key: until for key, until in self._held.items() if until > local}
         try:
             async with self.db.transaction(exclusive=False) as tx:
