@@ -77,8 +77,8 @@ class Paces:
     group: Pace | None
 
     @classmethod
-    def of(cls, limits: LimitsLike) -> Paces:
-        overall = (Pace((1.0 + GLOBAL_MARGIN) / limits.global_per_second, OVERALL_BURST)
+    def of(cls, limits: LimitsLike, overall_burst: int = OVERALL_BURST) -> Paces:
+        overall = (Pace((1.0 + GLOBAL_MARGIN) / limits.global_per_second, overall_burst)
                    if limits.global_per_second else None)
         chat = (Pace(limits.per_chat_interval + CHAT_MARGIN, max(1, limits.chat_burst))
                 if limits.per_chat_interval else None)

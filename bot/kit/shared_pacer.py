@@ -9,6 +9,11 @@ The schedules are the ones :class:`bot.kit.pacing.LocalPacer` keeps in memory (t
 whichever worker sends, and one busy worker may use the whole budget while the others
 are idle (nothing is divided in advance, nobody needs to know who is alive).
 
+Each worker also keeps its own departures (``bot.kit.pacing.Departures``); the overall
+schedule has no burst (the bursts of several workers after a pause would add up), and a
+call woken later than ``LATE`` after its slot (its process starved of CPU for a moment)
+takes a new slot rather than leave in the middle of the other workers' slots.
+
 ``ready`` answers from this worker's own reservations (another worker's are seen when
 this one takes its next slot), so a row whose chat another worker just used may be
 claimed and wait in ``turn`` for its slot; ``hold`` is this worker's (a throttled row's
@@ -32,6 +37,10 @@ log = logging.getLogger(__name__)
 
 # Every this many reservations, the chats whose budget is whole again are deleted.
 FORGET_EVERY = 1000
+# A call woken more than this many seconds after its slot takes a new one (at most
+# RETAKES slots in all), so that calls leave where the shared schedule put them.
+LATE = 0.015
+RETAKES = 3
 
 
 class SharedPacer:
@@ -39,7 +48,8 @@ class SharedPacer:
                  ticker: Ticker = REAL) -> None:
         self.db = db  # its own connection: see the module's notes
         self.channel = channel
-        self.paces = Paces.of(limits)
+        # No burst overall: workers' bursts would add up (see the module's notes).
+        self.paces = Paces.of(limits, overall_burst=1)
         self.ticker = ticker
         self._departures = Departures.of(limits)  # this worker's own (see pacing.py)
         self._at: dict[str, float] = {}  # on this process's clock
@@ -61,6 +71,19 @@ class SharedPacer:
                 if pace is not None]
         if not keys:
             return
+        for _attempt in range(RETAKES):
+            target = await self._reserve(recipient, group, keys)
+            if target > self.ticker.monotonic():
+                await self.ticker.sleep(target - self.ticker.monotonic())
+            if self.ticker.monotonic() - target <= LATE:
+                break
+            # Woken too late (a CPU stall): leaving now could crowd the later slots of
+            # the other workers, so this slot is given up and a new one taken.
+        if self._departures is not None:
+            await self._departures.leave(self.ticker)
+
+    async def _reserve(self, recipient: str, group: bool, keys: list[str]) -> float:
+        """Take the next slot; when it starts, on this process's clock."""
         local = self.ticker.monotonic()
         held = self._held.get(recipient, 0.0) - local
         async with self.db.transaction(exclusive=False) as tx:
@@ -76,10 +99,7 @@ class SharedPacer:
         self._taken += 1
         if self._taken % FORGET_EVERY == 0:
             await self._forget(local)
-        if start > now:
-            await self.ticker.sleep(start - now)
-        if self._departures is not None:
-            await self._departures.leave(self.ticker)
+        return local + (start - now)
 
     async def done(self, recipient: str, group: bool) -> None:
         pace = self.paces.of_recipient(group)
