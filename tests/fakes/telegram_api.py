@@ -13,7 +13,10 @@ they see with ``await person.replies(2)``.
 
 Failures on demand: ``fail(...)`` injects 429 with ``retry_after``, 5xx, 403 or a dropped
 connection; ``block(chat_id)`` answers 403 "bot was blocked by the user";
-``max_sends_per_second`` answers 429 beyond a global rate; ``latency`` slows every answer.
+``max_sends_per_second`` answers 429 beyond a global rate, ``limits`` (:class:`BotApiLimits`)
+beyond Telegram's own (30 messages a second overall, one a second per chat, 20 a minute
+per group); ``latency`` slows every answer. ``most_polls_at_once`` tells whether two
+processes ever long-polled at the same time.
 Every call is recorded (method, decoded params, time, status).
 
 The staff desk's forum group (``group(chat_id)`` changes what ``getChat`` and
@@ -225,6 +228,17 @@ class ApiError(Exception):
         self.retry_after = retry_after
 
 
+@dataclass(frozen=True)
+class BotApiLimits:
+    """Telegram's limits on sending, as the fake enforces them: beyond them it answers 429
+    with ``retry_after`` (and counts it in ``FakeTelegram.throttled``)."""
+
+    per_second: int = 30  # all chats together, in any second
+    chat_per_second: float = 1.0  # one private chat, sustained...
+    chat_burst: int = 3  # ...with up to this many at once
+    group_per_minute: int = 20  # one group (a negative chat id), in any minute
+
+
 class FakeTelegram:
     def __init__(
         self, token: str = "123:ABC", *, username: str = "carebot_test_bot",
@@ -248,6 +262,13 @@ class FakeTelegram:
         self.blocked: set[int] = set()
         self.reply_keyboards: dict[int, list[list[dict[str, Any]]] | None] = {}
         self.max_sends_per_second: int | None = None
+        self.limits: BotApiLimits | None = None
+        self.throttled = 0  # 429s answered because ``limits`` would have been exceeded
+        self._limited_sends: deque[float] = deque()
+        self._chat_tokens: dict[int, tuple[float, float]] = {}  # chat -> (tokens, at)
+        self._group_sends: dict[int, deque[float]] = {}
+        self.polls_in_flight = 0
+        self.most_polls_at_once = 0
         self.latency = 0.0
         self._injected: list[Injected] = []
         self._recent_sends: deque[float] = deque()
@@ -520,6 +541,43 @@ class FakeTelegram:
                 self._recent_sends.popleft()
             if len(self._recent_sends) >= self.max_sends_per_second:
                 raise ApiError(429, "Too Many Requests: retry after 1", 1)
+        if call.name in SEND_METHODS and self.limits is not None and isinstance(chat_id, int):
+            wait = self._over_limits(self.limits, call.at, chat_id)
+            if wait is not None:
+                self.throttled += 1
+                raise ApiError(429, f"Too Many Requests: retry after {wait}", wait)
+
+    def _over_limits(self, limits: BotApiLimits, now: float, chat_id: int) -> int | None:
+        """Seconds to wait when one more send now would break a limit, else None."""
+        while self._limited_sends and now - self._limited_sends[0] >= 1.0:
+            self._limited_sends.popleft()
+        if len(self._limited_sends) >= limits.per_second:
+            return 1
+        if chat_id < 0:
+            sends = self._group_sends.setdefault(chat_id, deque())
+            while sends and now - sends[0] >= 60.0:
+                sends.popleft()
+            if len(sends) >= limits.group_per_minute:
+                return max(1, int(60.0 - (now - sends[0])) + 1)
+            return None
+        if self._chat_tokens_at(limits, now, chat_id) < 1.0:
+            return 1
+        return None
+
+    def _chat_tokens_at(self, limits: BotApiLimits, now: float, chat_id: int) -> float:
+        tokens, at = self._chat_tokens.get(chat_id, (float(limits.chat_burst), now))
+        return min(float(limits.chat_burst), tokens + (now - at) * limits.chat_per_second)
+
+    def _count_send(self, now: float, chat_id: object) -> None:
+        limits = self.limits
+        if limits is None or not isinstance(chat_id, int):
+            return
+        self._limited_sends.append(now)
+        if chat_id < 0:
+            self._group_sends.setdefault(chat_id, deque()).append(now)
+        else:
+            self._chat_tokens[chat_id] = (self._chat_tokens_at(limits, now, chat_id) - 1.0,
+                                          now)
 
     async def _dispatch(self, call: Call) -> Any:
         handler = getattr(self, f"_m_{call.name}", None)
@@ -528,6 +586,7 @@ class FakeTelegram:
         result = await handler(call.params)
         if call.name in SEND_METHODS:
             self._recent_sends.append(call.at)
+            self._count_send(call.at, call.params.get("chat_id"))
         return result
 
     # -- methods --------------------------------------------------------------------------
@@ -546,17 +605,22 @@ class FakeTelegram:
         allowed = set(params.get("allowed_updates") or DEFAULT_UPDATES)
         limit = int(params.get("limit") or 100)
         deadline = time.monotonic() + float(params.get("timeout") or 0)
-        while True:
-            ready = [u for u in self.updates if allowed & set(u) - {"update_id"}]
-            if ready:
-                return ready[:limit]
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return []
-            try:
-                await asyncio.wait_for(self._arrived.wait(), remaining)
-            except TimeoutError:
-                return []
+        self.polls_in_flight += 1  # a poller that dies is cut off (handler_cancellation)
+        self.most_polls_at_once = max(self.most_polls_at_once, self.polls_in_flight)
+        try:
+            while True:
+                ready = [u for u in self.updates if allowed & set(u) - {"update_id"}]
+                if ready:
+                    return ready[:limit]
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return []
+                try:
+                    await asyncio.wait_for(self._arrived.wait(), remaining)
+                except TimeoutError:
+                    return []
+        finally:
+            self.polls_in_flight -= 1
 
     async def _m_setwebhook(self, params: dict[str, Any]) -> Any:
         url = params.get("url") or ""
