@@ -17,6 +17,7 @@ import asyncio
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -114,11 +115,12 @@ async def check_every_answer(fake: FakeTelegram, url: str, sent: list[int], peop
 
     # Every answer delivered, once, in order: per chat, the messages Telegram received
     # are the chat's outbox rows in the order they were committed.
-    rows = await query(url, "SELECT recipient, status, external_id FROM outbox"
+    rows = await query(url, "SELECT recipient, status, external_id, last_error FROM outbox"
                             " WHERE channel = 'telegram' ORDER BY id")
-    assert {row[1] for row in rows} == {"sent"}
+    not_sent = Counter((row[1], row[3]) for row in rows if row[1] != "sent")
+    assert not not_sent, f"answers not delivered: {not_sent}"
     committed: dict[int, list[int]] = {}
-    for recipient, _status, external_id in rows:
+    for recipient, _status, external_id, _error in rows:
         committed.setdefault(int(recipient), []).append(int(external_id))
     received: dict[int, list[int]] = {}
     for message in fake.messages:
