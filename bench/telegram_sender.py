@@ -2,17 +2,21 @@
 
     python bench/telegram_sender.py [--messages 1500] [--chats 100] [--rate 30]
                                     [--latency 0.05] [--steady-rate 20] [--steady-seconds 10]
+                                    [--answer 2]
     python bench/telegram_sender.py --messages 1000 --chats 1000 --steady-seconds 0
 
 Two phases, both through the real Sender, TelegramTransport and aiogram client, to the
 fake Bot API server from the tests (127.0.0.1, answering 429 beyond ``--rate`` sends a
-second and after ``--latency`` seconds per call):
+second overall, beyond a burst of 3 and then 1/s in a private chat, beyond 20 a minute
+in a group, and after ``--latency`` seconds per call):
 
 1. backlog: N messages for M chats are already in the outbox; measures the delivery rate
    (and what share of the fake's limit it uses: the target is >= 95 % of 30/s with no
    429) and how long messages waited (enqueue → arrival at the server);
-2. steady: messages are committed at ``--steady-rate`` a second, as the engine would,
-   spread over the chats; measures the latency a person feels.
+2. steady: answers of ``--answer`` messages each are committed together, at
+   ``--steady-rate`` messages a second, as the engine would, spread over the chats;
+   measures the latency a person feels and the time between an answer's first and last
+   message (the pause a person sees inside one answer).
 
 It also checks that every message arrived exactly once and in order per chat, and prints
 the process's peak RSS (the fake runs in the same process, so this is an upper bound).
@@ -71,14 +75,15 @@ async def add_people(db: Database, chats: int) -> dict[int, int]:
 
 
 async def enqueue(
-    db: Database, people: dict[int, int], numbers: range, enqueued: dict[str, float]
+    db: Database, people: dict[int, int], numbers: range, enqueued: dict[str, float],
+    chat_of: int | None = None,
 ) -> None:
     chats = list(people)
     now = datetime.now(UTC)
     async with db.transaction() as conn:
         outbox = Repos(conn).outbox
         for number in numbers:
-            chat = chats[number % len(chats)]
+            chat = chats[(number if chat_of is None else chat_of) % len(chats)]
             await outbox.add(person_id=people[chat], channel="telegram", recipient=str(chat),
                              payload=payload(number), now=now)
             enqueued[f"bench {number}"] = time.monotonic()
@@ -102,7 +107,7 @@ def report(
     arrivals = [c.at for c in sends]
     latencies = [c.at - enqueued[c.params["text"]] for c in sends]
     elapsed = max(arrivals) - start
-    throttled = sum(1 for c in fake.calls if c.status == 429 and c.at >= start)
+    throttled = sum(1 for c in fake.throttled() if c.at >= start)
     print(f"{name}:")
     print(f"  delivered            {len(sends)} messages in {elapsed:.2f} s")
     print(f"  delivery rate        {len(sends) / elapsed:.1f} msgs/s"
@@ -115,7 +120,7 @@ def report(
 
 async def run(args: argparse.Namespace) -> None:
     fake = await FakeTelegram(TOKEN).start()
-    fake.max_sends_per_second = args.rate
+    fake.enforce_limits(per_second=args.rate)
     fake.latency = args.latency
     folder = tempfile.TemporaryDirectory(prefix="carebot-bench-")
     db = await Database.open(Path(folder.name) / "bench.db")
@@ -142,18 +147,26 @@ async def run(args: argparse.Namespace) -> None:
             await sending
             return
         start = time.monotonic()
-        for tick in range(steady_total):
+        answers: list[list[str]] = []
+        for tick in range(0, steady_total, args.answer):
             number = args.messages + tick
-            await enqueue(db, people, range(number, number + 1), steady)
+            numbers = range(number, min(number + args.answer, args.messages + steady_total))
+            await enqueue(db, people, numbers, steady, chat_of=tick // args.answer)
+            answers.append([f"bench {n}" for n in numbers])
             sender.wake.set()  # as the engine's commit does
-            await asyncio.sleep(max(0.0, start + (tick + 1) / args.steady_rate
+            await asyncio.sleep(max(0.0, start + (tick + len(numbers)) / args.steady_rate
                                     - time.monotonic()))
         await fake.wait_until(lambda: len(fake.sends()) >= args.messages + steady_total, 600,
                               "steady load")
-        report(f"steady: {args.steady_rate:g} msgs/s committed for {args.steady_seconds:g} s",
-               fake, steady, start, args.rate)
+        report(f"steady: {args.steady_rate:g} msgs/s committed for {args.steady_seconds:g} s"
+               f" in answers of {args.answer}", fake, steady, start, args.rate)
+        arrived = {c.params["text"]: c.at for c in fake.sends()}
+        inside = [arrived[texts[-1]] - arrived[texts[0]] for texts in answers if len(texts) > 1]
+        if inside:
+            print(f"  first to last message of an answer p50 / max"
+                  f"  {percentile(inside, 0.5) * 1000:.0f} ms / {max(inside) * 1000:.0f} ms")
 
-        throttled = sum(1 for c in fake.calls if c.status == 429)
+        throttled = len(fake.throttled())
         print(f"checks: {verify(fake, args.messages + steady_total)}; 429 answers from the"
               f" fake: {throttled}")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -177,11 +190,13 @@ def main() -> None:
                         help="seconds the fake takes to answer each call")
     parser.add_argument("--steady-rate", type=float, default=20.0)
     parser.add_argument("--steady-seconds", type=float, default=10.0)
+    parser.add_argument("--answer", type=int, default=2,
+                        help="messages per answer in the steady phase (committed together)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="  (log) %(name)s: %(message)s")
     print(f"$ python bench/telegram_sender.py {' '.join(sys.argv[1:])}".rstrip())
-    print(f"fake Bot API: {args.rate} sends/s enforced, {args.latency * 1000:.0f} ms per call;"
-          " sender limits: 1/s per chat, 20/min per group, 30/s overall")
+    print(f"fake Bot API: {args.rate} sends/s, a burst of 3 then 1/s per chat, 20/min per"
+          f" group enforced, {args.latency * 1000:.0f} ms per call; sender limits the same")
     asyncio.run(run(args))
 
 

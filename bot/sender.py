@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import deque
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import partial
@@ -24,6 +23,7 @@ from typing import Protocol
 from bot.engine import Clock, utc_now
 from bot.kit.clock import REAL, Ticker
 from bot.kit.loop import run_periodically
+from bot.kit.pacing import LocalPacer, Pacer
 from bot.kit.reach import Why, unreachable
 from storage.db import Database
 from storage.outbox_codec import PayloadError
@@ -35,6 +35,10 @@ log = logging.getLogger(__name__)
 UpdateFn = Callable[[Repos], Awaitable[None]]
 # An idle sender looks again this often, or at once when a commit wakes it.
 IDLE_WAIT = 0.25
+# On PostgreSQL a row marked as being sent longer ago than this is taken to belong to a
+# worker that died, and is sent again by whoever claims it next (a live worker renews
+# the mark of its slow sends every half lease).
+LEASE = timedelta(minutes=2)
 
 
 class RetryLater(Exception):
@@ -77,7 +81,12 @@ class Rejected(Exception):
 
 @dataclass(frozen=True)
 class Limits:
+    """A channel's limits, as bot/kit/pacing.py keeps them: a private chat takes up to
+    ``chat_burst`` messages at once and then one per ``per_chat_interval``; a group one
+    per ``per_chat_interval`` and at most ``group_per_minute`` in any minute."""
+
     per_chat_interval: float = 0.0
+    chat_burst: int = 1
     group_per_minute: int | None = None
     global_per_second: float | None = None
     concurrency: int = 8
@@ -95,70 +104,17 @@ class Transport(Protocol):
         """Send one row; return the messenger's message id. Raise the errors above."""
 
 
-class SlidingWindow:
-    """At most ``count`` events in any ``seconds`` window."""
-
-    def __init__(self, count: int, seconds: float) -> None:
-        self.count = count
-        self.seconds = seconds
-        self._times: deque[float] = deque()
-
-    def wait_time(self, now: float) -> float:
-        while self._times and now - self._times[0] >= self.seconds:
-            self._times.popleft()
-        if len(self._times) < self.count:
-            return 0.0
-        return self.seconds - (now - self._times[0])
-
-    def record(self, now: float) -> None:
-        self._times.append(now)
-
-
-class ChannelLimiter:
-    def __init__(self, limits: Limits, ticker: Ticker = REAL) -> None:
-        self.limits = limits
-        self.ticker = ticker
-        self._next_for_chat: dict[str, float] = {}
-        self._groups: dict[str, SlidingWindow] = {}
-        self._global = (
-            SlidingWindow(max(1, round(limits.global_per_second)), 1.0)
-            if limits.global_per_second
-            else None
-        )
-
-    def chat_ready(self, recipient: str, is_group: bool, now: float) -> bool:
-        if self._next_for_chat.get(recipient, 0.0) > now:
-            return False
-        if is_group and self.limits.group_per_minute:
-            window = self._groups.setdefault(
-                recipient, SlidingWindow(self.limits.group_per_minute, 60.0)
-            )
-            return window.wait_time(now) == 0.0
-        return True
-
-    async def acquire_global(self) -> None:
-        if self._global is None:
-            return
-        # A rate limit is about time, not about an event to wait for.
-        while (delay := self._global.wait_time(self.ticker.monotonic())) > 0:
-            await self.ticker.sleep(delay)
-        self._global.record(self.ticker.monotonic())
-
-    def sent(self, recipient: str, is_group: bool, now: float, posts: int = 1) -> None:
-        self._next_for_chat[recipient] = now + self.limits.per_chat_interval
-        if is_group and recipient in self._groups:
-            for _post in range(posts):
-                self._groups[recipient].record(now)
-
-    def hold_chat(self, recipient: str, seconds: float) -> None:
-        self._next_for_chat[recipient] = self.ticker.monotonic() + seconds
-
-
 def backoff(attempts: int) -> float:
     return float(min(300, 2 ** min(attempts, 9)))
 
 
 class Sender:
+    """``pacers``: where each channel's calls wait for their turn (by default a
+    :class:`LocalPacer` per channel, which is exact for one process; several workers on
+    PostgreSQL share ``bot.kit.shared_pacer.SharedPacer``). A transport that has a
+    ``pacer`` of its own paces each of its calls itself (a row may take several); the
+    sender gives it the channel's pacer, and paces the other transports' rows."""
+
     def __init__(
         self,
         db: Database,
@@ -167,12 +123,24 @@ class Sender:
         wake: asyncio.Event | None = None,
         clock: Clock = utc_now,
         ticker: Ticker = REAL,
+        pacers: Mapping[str, Pacer] | None = None,
+        lease: timedelta = LEASE,
     ) -> None:
         self.db = db
         self.transports = {t.channel: t for t in transports}
         self.ticker = ticker
-        self.limiters = {t.channel: ChannelLimiter(t.limits, ticker)
-                         for t in self.transports.values()}
+        self.pacers: dict[str, Pacer] = {}
+        self._paces_calls: set[str] = set()
+        for channel, transport in self.transports.items():
+            given = (pacers or {}).get(channel)
+            if getattr(transport, "pacer", None) is not None:
+                if given is not None:
+                    setattr(transport, "pacer", given)  # noqa: B010 (not in the Protocol)
+                self.pacers[channel] = getattr(transport, "pacer")  # noqa: B009
+                self._paces_calls.add(channel)
+            else:
+                self.pacers[channel] = given or LocalPacer(transport.limits, ticker)
+        self.lease = lease
         self.wake = wake or asyncio.Event()
         self.clock = clock
         self.sent_count = 0
@@ -182,6 +150,8 @@ class Sender:
         # Rows being delivered by ``run``'s tasks, by channel: each finishes on its own.
         self._in_flight: dict[str, dict[int, asyncio.Task[int]]] = {
             channel: {} for channel in self.transports}
+        # When each row in flight was last marked as being sent (its lease).
+        self._marked: dict[int, datetime] = {}
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until ``stop``; then let the sends under way finish. Up to a channel's
@@ -209,45 +179,79 @@ class Sender:
         sent = 0
         for channel in channels or list(self.transports):
             transport = self.transports[channel]
-            limiter = self.limiters[channel]
-            async with self.db.reading() as conn:
-                outbox = Repos(conn).outbox
-                due = outbox.due_by_ticket if limiter.limits.by_ticket else outbox.due
-                rows = await due(channel, self.clock())
-            now = self.ticker.monotonic()
+            limits = transport.limits
+            pacer = self.pacers[channel]
             flying = self._in_flight[channel]
-            ready = [
-                row
-                for row in rows
-                if row.id not in self.unrecorded and row.id not in flying
-                and limiter.chat_ready(row.recipient, transport.is_group(row.recipient), now)
-            ]
-            batch = ready[: max(0, max(1, limiter.limits.concurrency) - len(flying))]
-            if not batch:
+            room = max(1, limits.concurrency) - len(flying)
+            if room <= 0 and not self._renewal_due(channel):
                 continue
+
+            def ready(rows: list[OutboxRow], flying: dict[int, asyncio.Task[int]] = flying,
+                      transport: Transport = transport, pacer: Pacer = pacer,
+                      room: int = room) -> list[OutboxRow]:
+                return [
+                    row for row in rows
+                    if row.id not in self.unrecorded and row.id not in flying
+                    and pacer.ready(row.recipient, transport.is_group(row.recipient))
+                ][: max(0, room)]
+
             try:
-                async with self.db.transaction() as conn:
-                    await Repos(conn).outbox.mark_sending([row.id for row in batch],
-                                                          self.clock())
+                batch = await self._claim(channel, limits.by_ticket, ready)
             except Exception as exc:  # then nothing is sent: a fault costs time, not twice
                 log.warning("%s: cannot record the next sends (%s); waiting", channel,
                             type(exc).__name__)
                 continue
+            if not batch:
+                continue
             if not wait:
                 for row in batch:
-                    task = asyncio.create_task(self._deliver(transport, limiter, row))
+                    task = asyncio.create_task(self._deliver(transport, row))
                     flying[row.id] = task
                     task.add_done_callback(partial(self._landed, channel, row.id))
                 sent += len(batch)
                 continue
-            results = await asyncio.gather(
-                *(self._deliver(transport, limiter, row) for row in batch)
-            )
+            results = await asyncio.gather(*(self._deliver(transport, row) for row in batch))
             sent += sum(results)
         return sent
 
+    def _renewal_due(self, channel: str) -> bool:
+        if self.db.dialect != "postgres":
+            return False
+        old = self.clock() - self.lease / 2
+        return any(self._marked.get(row_id, old) <= old for row_id in self._in_flight[channel])
+
+    async def _claim(self, channel: str, by_ticket: bool,
+                     ready: Callable[[list[OutboxRow]], list[OutboxRow]]) -> list[OutboxRow]:
+        """The rows to send now, recorded as being sent. On PostgreSQL the choice and the
+        mark are one transaction, and the due rows are locked (``SKIP LOCKED``) until it
+        commits: a row is claimed by one worker only, and a recipient with a row being sent
+        by any worker is passed over, so each chat's order holds across workers. On
+        SQLite (one process) the choice is a read and the mark a write of its own."""
+        now = self.clock()
+        if self.db.dialect != "postgres":
+            async with self.db.reading() as conn:
+                batch = ready(await _due(Repos(conn), channel, by_ticket, now, None))
+            if batch:
+                async with self.db.transaction() as conn:
+                    await Repos(conn).outbox.mark_sending([row.id for row in batch], now)
+            return batch
+        flying = self._in_flight[channel]
+        renew = [row_id for row_id in flying
+                 if self._marked.get(row_id, now) <= now - self.lease / 2]
+        async with self.db.transaction(exclusive=False) as conn:
+            outbox = Repos(conn).outbox
+            batch = ready(await _due(Repos(conn), channel, by_ticket, now, now - self.lease))
+            if batch or renew:
+                await outbox.mark_sending([row.id for row in batch] + renew, now)
+        for row_id in renew:
+            self._marked[row_id] = now
+        for row in batch:
+            self._marked[row.id] = now
+        return batch
+
     def _landed(self, channel: str, row_id: int, task: asyncio.Task[int]) -> None:
         self._in_flight[channel].pop(row_id, None)
+        self._marked.pop(row_id, None)
         if not task.cancelled() and (error := task.exception()) is not None:
             log.error("outbox %s: delivery failed unexpectedly (%s)", row_id,
                       type(error).__name__)
@@ -280,21 +284,30 @@ class Sender:
         return True
 
     async def _report_interrupted(self) -> None:
+        # On PostgreSQL the rows of live workers are theirs: only expired leases count.
+        before = self.clock() - self.lease if self.db.dialect == "postgres" else None
         async with self.db.reading() as conn:
-            count = await Repos(conn).outbox.interrupted()
+            count = await Repos(conn).outbox.interrupted(before)
         self._checked_interrupted = True
         if count:
             log.warning("%s message(s) were being sent when the bot stopped; they are sent"
                         " again, and may reach their recipient twice", count)
 
-    async def _deliver(self, transport: Transport, limiter: ChannelLimiter, row: OutboxRow) -> int:
+    async def _deliver(self, transport: Transport, row: OutboxRow) -> int:
         is_group = transport.is_group(row.recipient)
-        await limiter.acquire_global()
+        pacer = self.pacers[transport.channel]
+        paced_by_us = transport.channel not in self._paces_calls
+        if paced_by_us:
+            await pacer.turn(row.recipient, is_group)
         try:
-            result = await transport.deliver(row)
+            try:
+                result = await transport.deliver(row)
+            finally:
+                if paced_by_us:
+                    await pacer.done(row.recipient, is_group)
         except RetryLater as exc:
             wait = exc.seconds if exc.throttled else max(exc.seconds, backoff(row.attempts))
-            await self._retry(limiter, row, wait, str(exc))
+            await self._retry(pacer, row, wait, str(exc))
             return 0
         except Unreachable as exc:
             why = str(exc)
@@ -309,22 +322,21 @@ class Sender:
                       row.channel, reason)
             return 0
         except Exception as exc:  # network errors and the unexpected: retry, never drop
-            await self._retry(limiter, row, backoff(row.attempts), type(exc).__name__)
+            await self._retry(pacer, row, backoff(row.attempts), type(exc).__name__)
             return 0
         delivered = result if isinstance(result, Delivered) else Delivered(result)
-        limiter.sent(row.recipient, is_group, self.ticker.monotonic(), delivered.posts)
         now = self.clock()
         for row_id in (row.id, *delivered.also):
             external_id = delivered.external_id if row_id == row.id else None
             self.unrecorded[row_id] = Unrecorded(row_id, now, external_id)
         self.sent_count += 1
         await self.record_unrecorded()
+        for _post in range(delivered.posts - 1 if paced_by_us else 0):
+            await pacer.turn(row.recipient, is_group)  # the chat's budget pays for each
         return 1
 
-    async def _retry(
-        self, limiter: ChannelLimiter, row: OutboxRow, wait: float, reason: str
-    ) -> None:
-        limiter.hold_chat(row.recipient, wait)
+    async def _retry(self, pacer: Pacer, row: OutboxRow, wait: float, reason: str) -> None:
+        pacer.hold(row.recipient, wait)
         when = self.clock() + timedelta(seconds=wait)
         log.warning("outbox %s: retry in %.1fs (%s)", row.id, wait, reason)
         # Not sent: if even this cannot be written, the row is simply offered again.
@@ -350,3 +362,9 @@ class Sender:
         async with self.db.transaction() as conn:
             await change(Repos(conn))
 
+
+
+async def _due(repos: Repos, channel: str, by_ticket: bool, now: datetime,
+               marked_before: datetime | None) -> list[OutboxRow]:
+    due = repos.outbox.due_by_ticket if by_ticket else repos.outbox.due
+    return await due(channel, now, marked_before=marked_before)

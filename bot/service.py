@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from aiohttp import web
 
 from bot.config import Settings
+from bot.kit.shared_pacer import SharedPacer, close_pacers, shared_pacers
 from bot.runtime import Runtime, build_runtime
 from bot.scheduler import Scheduler
 from bot.sender import Sender, Transport
@@ -136,12 +137,15 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
     channels: list[Channel] = []
     tasks: list[asyncio.Task[None]] = []
     listening = None
+    pacers: dict[str, SharedPacer] = {}
     stop = stop or asyncio.Event()
     try:
         channels = build_channels(runtime)
+        pacers = await shared_pacers(runtime.db, [c.transport for c in channels],
+                                     runtime.ticker)  # several workers: limits shared
         sender = Sender(runtime.db, [c.transport for c in channels],
                         wake=runtime.engine.committed, clock=runtime.engine.clock,
-                        ticker=runtime.ticker)
+                        ticker=runtime.ticker, pacers=pacers)
         app = build_app(runtime, channels, sender)
         listening = await listen(app, settings.http_host, settings.http_port, limits)
         log.info("listening on %s:%s with %s", settings.http_host, settings.http_port,
@@ -169,5 +173,6 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None,
                 await task
         if listening is not None:
             await listening.close()
+        await close_pacers(pacers)
         await runtime.close()
     return 0

@@ -220,6 +220,15 @@ class Deliveries:
         return cursor.rowcount
 
 
+def _not_in_flight(marked_before: datetime | None) -> str:
+    return "" if marked_before is None else (
+        " AND (o.sending_since IS NULL OR o.sending_since < ?)")
+
+
+def _cutoff(marked_before: datetime | None) -> tuple[str, ...]:
+    return () if marked_before is None else (to_db(marked_before),)
+
+
 class Outbox:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
@@ -265,28 +274,34 @@ class Outbox:
                               payload=dict(encode(message)), now=now,
                               kind=row_kind(message))
 
-    async def due(self, channel: str, now: datetime, limit: int = 200) -> list[OutboxRow]:
+    async def due(self, channel: str, now: datetime, limit: int = 200, *,
+                  marked_before: datetime | None = None) -> list[OutboxRow]:
         """The oldest pending row of each recipient whose turn has come; on PostgreSQL
         the rows are locked for the caller's transaction and rows locked by another are
         skipped (``FOR UPDATE SKIP LOCKED``), so two claimers never get the same row.
 
         Only a recipient's head-of-line row is offered, so a message waiting for a retry
-        holds back the ones behind it and each chat keeps its order.
+        holds back the ones behind it and each chat keeps its order. With
+        ``marked_before``, a head marked as being sent at or after that time is being sent
+        by someone (its recipient is passed over); one marked before it was left by a
+        worker that died, and is offered again.
         """
         async with self._conn.execute(
             "SELECT o.* FROM outbox o JOIN ("
             "  SELECT recipient, MIN(id) AS head FROM outbox"
             "  WHERE status = 'pending' AND channel = ? GROUP BY recipient"
             ") h ON o.id = h.head LEFT JOIN people p ON p.id = o.person_id"
-            " WHERE o.not_before <= ? AND p.blocked_at IS NULL AND p.unsubscribed_at IS NULL"
+            " WHERE o.status = 'pending' AND o.not_before <= ?"
+            " AND p.blocked_at IS NULL AND p.unsubscribed_at IS NULL"
+            + _not_in_flight(marked_before) +
             " ORDER BY o.id LIMIT ?" + skip_locked(self._conn, "o"),
-            (channel, to_db(now), limit),
+            (channel, to_db(now), *_cutoff(marked_before), limit),
         ) as cursor:
             rows = await cursor.fetchall()
         return [_outbox_row(row) for row in rows]
 
-    async def due_by_ticket(self, channel: str, now: datetime, limit: int = 200
-                            ) -> list[OutboxRow]:
+    async def due_by_ticket(self, channel: str, now: datetime, limit: int = 200, *,
+                            marked_before: datetime | None = None) -> list[OutboxRow]:
         """Like ``due``, with one queue per ticket (``payload.ticket``) instead of per
         recipient, urgent tickets first: for the staff desk, where tickets share a group
         and only each ticket's own order matters. A row for a ticket in a staff group of
@@ -301,9 +316,10 @@ class Outbox:
             "  FROM outbox WHERE status = 'pending' AND channel = ? GROUP BY lane"
             ") h ON o.id = h.head"
             " LEFT JOIN tickets t ON t.id = CAST(json_extract(o.payload, '$.ticket') AS INTEGER)"
-            " WHERE o.not_before <= ? ORDER BY COALESCE(t.urgent, 0) DESC, o.id LIMIT ?"
+            " WHERE o.status = 'pending' AND o.not_before <= ?" + _not_in_flight(marked_before)
+            + " ORDER BY COALESCE(t.urgent, 0) DESC, o.id LIMIT ?"
             + skip_locked(self._conn, "o"),
-            (channel, to_db(now), limit),
+            (channel, to_db(now), *_cutoff(marked_before), limit),
         ) as cursor:
             rows = await cursor.fetchall()
         return [_outbox_row(row, group=row["staff_group"]) for row in rows]
@@ -356,10 +372,13 @@ class Outbox:
             (to_db(when), error[:500], row_id),
         )
 
-    async def interrupted(self) -> int:
-        """Pending rows whose send was under way when the process stopped."""
+    async def interrupted(self, before: datetime | None = None) -> int:
+        """Pending rows whose send was under way when the process stopped (with
+        ``before``: marked as being sent before that time)."""
         async with self._conn.execute(
             "SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND sending_since IS NOT NULL"
+            + (" AND sending_since < ?" if before is not None else ""),
+            _cutoff(before),
         ) as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0

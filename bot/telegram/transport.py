@@ -35,10 +35,11 @@ from aiogram.types import (
 )
 
 from bot.kit.clock import REAL, Ticker
+from bot.kit.pacing import LocalPacer, Pacer
 from bot.kit.telegram_errors import TelegramError, sender_error
 from bot.kit.text import split_text as kit_split
 from bot.kit.text import utf16_len
-from bot.sender import Limits, Rejected, RetryLater, SlidingWindow
+from bot.sender import Limits, Rejected, RetryLater
 from bot.telegram.convert import CHANNEL
 from bot.telegram.store import KeyboardChange, TelegramState
 from storage.db import Database
@@ -60,9 +61,10 @@ log = logging.getLogger(__name__)
 TEXT_LIMIT = 4096  # UTF-16 code units per message
 CAPTION_LIMIT = 1024
 SHORT_LABEL = 16  # labels up to this length share a keyboard row, two by two
-TELEGRAM_LIMITS = Limits(per_chat_interval=1.0, group_per_minute=20, global_per_second=30)
-
-PACING_MARGIN = 0.025  # seconds
+# Telegram takes a short burst in a private chat (one answer's messages arrive together)
+# and about one message a second after it; 20 a minute in a group; 30 a second overall.
+TELEGRAM_LIMITS = Limits(per_chat_interval=1.0, chat_burst=3, group_per_minute=20,
+                         global_per_second=30)
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
@@ -193,9 +195,13 @@ class TelegramTransport:
         *,
         state: TelegramState | None = None,
         ticker: Ticker = REAL,
+        pacer: Pacer | None = None,
     ) -> None:
         self.bot = bot
         self.ticker = ticker
+        # Every call that posts a message takes its turn here, right where it leaves (a
+        # row may take several calls); the sender installs the channel's shared pacer.
+        self.pacer: Pacer = pacer or LocalPacer(self.limits, ticker)
         self.db = db
         self.state = state or TelegramState(db)
         self._closing = False
@@ -203,12 +209,6 @@ class TelegramTransport:
         self._idle = asyncio.Event()
         self._idle.set()
         self._chores: set[asyncio.Task[None]] = set()
-        # The sender paces rows; this paces the calls themselves, right where they leave,
-        # so that database waits in between cannot bunch them into a burst at Telegram. The
-        # window is a little longer than a second: requests reach Telegram a few
-        # milliseconds apart from when they left, and a 429 costs the chat a whole second.
-        overall = self.limits.global_per_second or 30
-        self._window = SlidingWindow(max(1, round(overall)), 1.0 + PACING_MARGIN)
 
     def is_group(self, recipient: str) -> bool:
         return recipient.startswith("-")
@@ -240,9 +240,6 @@ class TelegramTransport:
             done, message_id = await self.state.progress(row.id)
         for index in range(done, len(todo.steps)):
             step = todo.steps[index]
-            if index > done and step.kind != "keyboard":
-                # A row in several messages still keeps to about one message a second.
-                await self.ticker.sleep(self.limits.per_chat_interval)
             message_id = await self._run(step, chat_id, message_id)
             if index < len(todo.steps) - 1:
                 await self.state.save_progress(row.id, index + 1, message_id)
@@ -253,15 +250,16 @@ class TelegramTransport:
                 self.spawn(self.remove_keyboard(chat_id, stale))
         return str(message_id)
 
-    async def _pace(self) -> None:
-        # A rate limit is about time, not about an event to wait for.
-        while (delay := self._window.wait_time(self.ticker.monotonic())) > 0:
-            await self.ticker.sleep(delay)
-        self._window.record(self.ticker.monotonic())
-
     async def _run(self, step: Step, chat_id: int, message_id: int | None) -> int:
-        if step.kind != "keyboard":
-            await self._pace()
+        if step.kind == "keyboard":
+            return await self._call(step, chat_id, message_id)
+        await self.pacer.turn(str(chat_id), chat_id < 0)
+        try:
+            return await self._call(step, chat_id, message_id)
+        finally:
+            await self.pacer.done(str(chat_id), chat_id < 0)
+
+    async def _call(self, step: Step, chat_id: int, message_id: int | None) -> int:
         if step.kind == "text":
             assert step.text is not None
             sent = await self.bot.send_message(

@@ -29,7 +29,7 @@ from storage.db import Database
 from tests import postgres
 from tests.bot.telegram.conftest import TOKEN
 from tests.bot.workers_kit import WebhookSender, Worker, until_serving, workers
-from tests.fakes.telegram_api import BotApiLimits, FakeTelegram
+from tests.fakes.telegram_api import FakeTelegram
 
 pytestmark = [pytest.mark.workers,
               pytest.mark.pg_server(reason="worker processes share a PostgreSQL database")]
@@ -54,8 +54,7 @@ def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeTelegram]:
     async with FakeTelegram(TOKEN) as fake:
-        fake.limits = BotApiLimits()
-        yield fake
+        yield fake.enforce_limits()
 
 
 async def query(url: str, sql: str, *params: object) -> list[Any]:
@@ -141,7 +140,7 @@ async def check_every_answer(fake: FakeTelegram, url: str, sent: list[int], peop
     assert len(answers) >= len(UPDATES)
 
     # Telegram's limits were never hit (the fake answers 429 beyond them).
-    assert fake.throttled == 0
+    assert fake.throttled() == []
     assert [c for c in fake.calls if c.status == 429] == []
 
 

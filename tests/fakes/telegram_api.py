@@ -13,10 +13,9 @@ they see with ``await person.replies(2)``.
 
 Failures on demand: ``fail(...)`` injects 429 with ``retry_after``, 5xx, 403 or a dropped
 connection; ``block(chat_id)`` answers 403 "bot was blocked by the user";
-``max_sends_per_second`` answers 429 beyond a global rate, ``limits`` (:class:`BotApiLimits`)
-beyond Telegram's own (30 messages a second overall, one a second per chat, 20 a minute
-per group); ``latency`` slows every answer. ``most_polls_at_once`` tells whether two
-processes ever long-polled at the same time.
+``max_sends_per_second`` answers 429 beyond a global rate; ``enforce_limits()`` adds
+Telegram's others (a private chat: a burst of 3, then one a second; a group: 20 in any
+minute), all counted when calls arrive; ``latency`` slows every answer.
 Every call is recorded (method, decoded params, time, status).
 
 The staff desk's forum group (``group(chat_id)`` changes what ``getChat`` and
@@ -62,6 +61,7 @@ SEND_METHODS = {
 DEFAULT_UPDATES = {"message", "edited_message", "channel_post", "edited_channel_post",
                    "callback_query", "my_chat_member", "inline_query"}
 BLOCKED = "Forbidden: bot was blocked by the user"
+OVER_LIMIT = "Too Many Requests: retry after 1"
 THREAD_NOT_FOUND = "Bad Request: message thread not found"
 TOPIC_INVALID = "Bad Request: TOPIC_ID_INVALID"
 TOPIC_NOT_MODIFIED = "Bad Request: TOPIC_NOT_MODIFIED"
@@ -96,6 +96,7 @@ class Call:
     at: float  # time.monotonic() when it arrived
     status: int = 200
     description: str | None = None
+    over_limit: bool = False  # refused by the fake's limits (not an injected failure)
 
     @property
     def name(self) -> str:
@@ -228,17 +229,6 @@ class ApiError(Exception):
         self.retry_after = retry_after
 
 
-@dataclass(frozen=True)
-class BotApiLimits:
-    """Telegram's limits on sending, as the fake enforces them: beyond them it answers 429
-    with ``retry_after`` (and counts it in ``FakeTelegram.throttled``)."""
-
-    per_second: int = 30  # all chats together, in any second
-    chat_per_second: float = 1.0  # one private chat, sustained...
-    chat_burst: int = 3  # ...with up to this many at once
-    group_per_minute: int = 20  # one group (a negative chat id), in any minute
-
-
 class FakeTelegram:
     def __init__(
         self, token: str = "123:ABC", *, username: str = "carebot_test_bot",
@@ -262,16 +252,16 @@ class FakeTelegram:
         self.blocked: set[int] = set()
         self.reply_keyboards: dict[int, list[list[dict[str, Any]]] | None] = {}
         self.max_sends_per_second: int | None = None
-        self.limits: BotApiLimits | None = None
-        self.throttled = 0  # 429s answered because ``limits`` would have been exceeded
-        self._limited_sends: deque[float] = deque()
-        self._chat_tokens: dict[int, tuple[float, float]] = {}  # chat -> (tokens, at)
-        self._group_sends: dict[int, deque[float]] = {}
+        self.chat_burst: int | None = None  # a private chat: this many at once...
+        self.chat_interval = 1.0  # ...then one per this many seconds
+        self.group_per_minute: int | None = None
         self.polls_in_flight = 0
-        self.most_polls_at_once = 0
+        self.most_polls_at_once = 0  # more than 1: two processes long-polled at once
         self.latency = 0.0
         self._injected: list[Injected] = []
         self._recent_sends: deque[float] = deque()
+        self._chat_due: dict[int, float] = {}  # a private chat's budget is whole then
+        self._group_posts: dict[int, deque[float]] = {}
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._arrived = asyncio.Event()
@@ -319,6 +309,20 @@ class FakeTelegram:
         return f"http://127.0.0.1:{self.port}"
 
     # -- failures on demand ---------------------------------------------------------------
+
+    def enforce_limits(self, per_second: int = 30, chat_burst: int = 3,
+                       group_per_minute: int = 20) -> FakeTelegram:
+        """Answer 429 to a send beyond any of Telegram's limits: ``per_second`` overall
+        in any second, ``chat_burst`` at once in a private chat and one a second after
+        that, ``group_per_minute`` in a group in any minute (by arrival time)."""
+        self.max_sends_per_second = per_second
+        self.chat_burst = chat_burst
+        self.group_per_minute = group_per_minute
+        return self
+
+    def throttled(self) -> list[Call]:
+        """The calls the fake's limits refused (injected failures are not among them)."""
+        return [c for c in self.calls if c.over_limit]
 
     def fail(
         self,
@@ -535,59 +539,41 @@ class FakeTelegram:
         editing = call.name in SEND_METHODS or call.name.startswith("edit")
         if editing and chat_id in self.blocked:
             raise ApiError(403, BLOCKED)
-        if call.name in SEND_METHODS and self.max_sends_per_second is not None:
-            now = call.at
+        if call.name in SEND_METHODS:
+            try:
+                self._check_limits(call.at, chat_id)
+            except ApiError:
+                call.over_limit = True
+                raise
+
+    def _check_limits(self, now: float, chat_id: Any) -> None:
+        """Telegram's limits, counted when a send arrives; a refused send does not count."""
+        if self.max_sends_per_second is not None:
             while self._recent_sends and now - self._recent_sends[0] >= 1.0:
                 self._recent_sends.popleft()
             if len(self._recent_sends) >= self.max_sends_per_second:
-                raise ApiError(429, "Too Many Requests: retry after 1", 1)
-        if call.name in SEND_METHODS and self.limits is not None and isinstance(chat_id, int):
-            wait = self._over_limits(self.limits, call.at, chat_id)
-            if wait is not None:
-                self.throttled += 1
-                raise ApiError(429, f"Too Many Requests: retry after {wait}", wait)
-
-    def _over_limits(self, limits: BotApiLimits, now: float, chat_id: int) -> int | None:
-        """Seconds to wait when one more send now would break a limit, else None."""
-        while self._limited_sends and now - self._limited_sends[0] >= 1.0:
-            self._limited_sends.popleft()
-        if len(self._limited_sends) >= limits.per_second:
-            return 1
-        if chat_id < 0:
-            sends = self._group_sends.setdefault(chat_id, deque())
-            while sends and now - sends[0] >= 60.0:
-                sends.popleft()
-            if len(sends) >= limits.group_per_minute:
-                return max(1, int(60.0 - (now - sends[0])) + 1)
-            return None
-        if self._chat_tokens_at(limits, now, chat_id) < 1.0:
-            return 1
-        return None
-
-    def _chat_tokens_at(self, limits: BotApiLimits, now: float, chat_id: int) -> float:
-        tokens, at = self._chat_tokens.get(chat_id, (float(limits.chat_burst), now))
-        return min(float(limits.chat_burst), tokens + (now - at) * limits.chat_per_second)
-
-    def _count_send(self, now: float, chat_id: object) -> None:
-        limits = self.limits
-        if limits is None or not isinstance(chat_id, int):
-            return
-        self._limited_sends.append(now)
-        if chat_id < 0:
-            self._group_sends.setdefault(chat_id, deque()).append(now)
-        else:
-            self._chat_tokens[chat_id] = (self._chat_tokens_at(limits, now, chat_id) - 1.0,
-                                          now)
+                raise ApiError(429, OVER_LIMIT, 1)
+        chat = chat_id if isinstance(chat_id, int) else None
+        if chat is not None and chat > 0 and self.chat_burst is not None:
+            due = self._chat_due.get(chat, now)
+            if now < due - (self.chat_burst - 1) * self.chat_interval - 1e-9:
+                raise ApiError(429, OVER_LIMIT, 1)
+            self._chat_due[chat] = max(due, now) + self.chat_interval
+        if chat is not None and chat < 0 and self.group_per_minute is not None:
+            posts = self._group_posts.setdefault(chat, deque())
+            while posts and now - posts[0] >= 60.0:
+                posts.popleft()
+            if len(posts) >= self.group_per_minute:
+                raise ApiError(429, OVER_LIMIT, 1)
+            posts.append(now)
+        if self.max_sends_per_second is not None:
+            self._recent_sends.append(now)
 
     async def _dispatch(self, call: Call) -> Any:
         handler = getattr(self, f"_m_{call.name}", None)
         if handler is None:
             raise ApiError(404, "Not Found: method not found")
-        result = await handler(call.params)
-        if call.name in SEND_METHODS:
-            self._recent_sends.append(call.at)
-            self._count_send(call.at, call.params.get("chat_id"))
-        return result
+        return await handler(call.params)
 
     # -- methods --------------------------------------------------------------------------
 
