@@ -1,9 +1,10 @@
 """The effect runner: one inbound event in, one transaction of effects out.
 
-For each event it takes the person's lock, loads their session, runs the current step and
-commits the new session, the flow's domain writes and the outgoing messages together (a
-transactional outbox). Delivery happens later, in the sender, so a crash at any point
-loses no answer and sends nothing twice.
+For each event it takes the person's lock (this process's asyncio lock, then, inside the
+transaction, the one all processes share: storage/locks.py), loads their session, runs
+the current step and commits the new session, the flow's domain writes and the outgoing
+messages together (a transactional outbox). Delivery happens later, in the sender, so a
+crash at any point loses no answer and sends nothing twice.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from flows.staff.effects import DeskEffect, TicketErased, encode
 from flows.staff.event import StaffEvent
 from flows.text import _
 from storage.db import Database
+from storage.locks import lock_person
 from storage.outbox_codec import PersonPayload
 from storage.privacy import Erasure, erase_person, scrub_delivered
 from storage.repositories import Person, Repos, Session
@@ -153,7 +155,8 @@ class Engine:
         return outcome
 
     async def _run(self, event: Inbound, inline: list[PersonPayload] | None) -> Outcome:
-        async with self.db.transaction() as conn:
+        async with self.db.transaction(exclusive=False) as conn:
+            await lock_person(conn, event.channel, event.external_id)  # across processes
             repos = Repos(conn)
             now = self.clock()
             if not await repos.deliveries.claim(event.channel, event.delivery_id, now):
@@ -272,7 +275,8 @@ class Engine:
                          ) -> Outcome:
         """Answer a failed step kindly and put the person back on the main menu."""
         try:
-            async with self.db.transaction() as conn:
+            async with self.db.transaction(exclusive=False) as conn:
+                await lock_person(conn, event.channel, event.external_id)
                 repos = Repos(conn)
                 now = self.clock()
                 if not await repos.deliveries.claim(event.channel, event.delivery_id, now):

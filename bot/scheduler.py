@@ -6,13 +6,18 @@ a job handled just before a crash, and not yet marked done, is a duplicate after
 restart: it is sent once. Jobs that fell due while the bot was down are handled at the
 next pass; when several reminders of one booking are due at once, only the latest is
 sent.
+
+With several processes, each pass claims its jobs first (``Jobs.claim``: ``FOR UPDATE
+SKIP LOCKED`` and a lease, in one transaction), so a job is handled by one process; the
+jobs of a process that died are claimed again when their lease runs out, and the
+delivery id makes what it had handled already a duplicate.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from bot.engine import Clock, Engine, Outcome, utc_now
 from bot.kit.clock import REAL, Ticker
@@ -26,6 +31,9 @@ from storage.repositories import Repos
 log = logging.getLogger(__name__)
 
 INTERVAL_SECONDS = 5.0
+# How long a claimed job is this process's (a pass handles 100 jobs in well under that);
+# if the process dies, another claims the job once the lease has run out.
+LEASE = timedelta(minutes=2)
 
 
 class Scheduler:
@@ -65,8 +73,8 @@ class Scheduler:
 
     async def run_due(self, limit: int = 100) -> int:
         """One pass: every due job becomes one engine event; returns how many were done."""
-        async with self.db.reading() as conn:
-            jobs = await Repos(conn).jobs.due(self.clock(), limit)
+        async with self.db.transaction(exclusive=False) as conn:
+            jobs = await Repos(conn).jobs.claim(self.clock(), LEASE, limit)
         latest = _latest_reminders(jobs)
         done = 0
         for job in jobs:
@@ -81,6 +89,7 @@ class Scheduler:
                         await self._done(job, "duplicate")  # handled just before a crash
                     case Outcome.FAILED:
                         log.warning("job %s (%s): not handled, will retry", job.id, job.kind)
+                        await self._release(job)
                         continue
             done += 1
         return done
@@ -90,8 +99,12 @@ class Scheduler:
         assert job.channel is not None and job.external_id is not None
         return Inbound(job.channel, job.external_id, f"job:{job.id}", system=job.system)
 
+    async def _release(self, job: Job) -> None:
+        async with self.db.transaction(exclusive=False) as conn:
+            await Repos(conn).jobs.release(job.id)
+
     async def _done(self, job: Job, outcome: str) -> None:
-        async with self.db.transaction() as conn:
+        async with self.db.transaction(exclusive=False) as conn:
             await Repos(conn).jobs.mark_done(job.id, self.clock(), outcome)
         log.info("job %s (%s): %s", job.id, job.kind, outcome)
 

@@ -9,7 +9,7 @@ index on ``(consultant, starts_at) WHERE status = 'booked'`` is the last guard, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import aiosqlite
 
@@ -373,6 +373,30 @@ class Jobs:
             (to_db(now), limit),
         ) as cursor:
             return [_job(row) for row in await cursor.fetchall()]
+
+    async def claim(self, now: datetime, lease: timedelta, limit: int = 100) -> list[Job]:
+        """Like :meth:`due`, for several processes: the jobs returned are leased to the
+        caller until ``now + lease`` and offered to nobody else meanwhile (other claimers
+        skip the rows locked by this transaction, then see the lease). A lease that runs
+        out (its process died) lets the job be claimed again."""
+        async with self._conn.execute(
+            "SELECT j.*, p.channel, p.external_id FROM jobs j JOIN people p ON p.id = j.person_id"
+            " WHERE j.done_at IS NULL AND j.due_at <= ?"
+            " AND (j.claimed_until IS NULL OR j.claimed_until <= ?)"
+            " ORDER BY j.due_at, j.id LIMIT ?" + skip_locked(self._conn, "j"),
+            (to_db(now), to_db(now), limit),
+        ) as cursor:
+            jobs = [_job(row) for row in await cursor.fetchall()]
+        if jobs:
+            await self._conn.execute(
+                f"UPDATE jobs SET claimed_until = ? WHERE id IN ({', '.join('?' for _j in jobs)})",
+                (to_db(now + lease), *(job.id for job in jobs)),
+            )
+        return jobs
+
+    async def release(self, job_id: int) -> None:
+        """Give a claimed job back at once (its event failed: the next pass tries again)."""
+        await self._conn.execute("UPDATE jobs SET claimed_until = NULL WHERE id = ?", (job_id,))
 
     async def pending_for_booking(self, booking_id: int) -> list[Job]:
         async with self._conn.execute(

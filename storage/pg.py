@@ -12,10 +12,11 @@ reach the server as ``sqlite3.OperationalError``, so the callers catch one kind 
 
 Transactions: :meth:`PostgresDatabase.transaction` takes one transaction-level advisory
 lock (:data:`WRITE_LOCK`) before its first statement, which is what SQLite's ``BEGIN
-IMMEDIATE`` does with its write lock: write transactions of every process run one at a
-time, so a read-then-write (booking the last slot) cannot interleave with another.
-``transaction(exclusive=False)`` runs without it, on row locks only (claims made with
-``FOR UPDATE SKIP LOCKED``).
+IMMEDIATE`` does with its write lock: exclusive transactions of every process run one at
+a time, so a read-then-write cannot interleave with another.
+``transaction(exclusive=False)`` takes it shared and runs beside the other shared ones,
+on the narrower locks of storage/locks.py (one person, new ids, a consultant's time) and
+row locks (claims made with ``FOR UPDATE SKIP LOCKED``).
 """
 
 from __future__ import annotations

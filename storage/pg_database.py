@@ -1,9 +1,11 @@
 """``Database`` on PostgreSQL: the same interface as the SQLite one in storage/db.py.
 
-One connection per process, taken in turns under an asyncio lock as on SQLite; every
-``transaction()`` holds PostgreSQL's transaction-level advisory lock :data:`WRITE_LOCK`
-(what ``BEGIN IMMEDIATE`` holds on SQLite), so write transactions of all processes run
-one at a time and a read-then-write cannot interleave. ``reading()`` takes no lock.
+One connection per process, taken in turns under an asyncio lock as on SQLite. Every
+``transaction()`` holds PostgreSQL's transaction-level advisory lock :data:`WRITE_LOCK`:
+exclusively by default (what ``BEGIN IMMEDIATE`` holds on SQLite: nothing else writes
+meanwhile, in any process), shared with ``exclusive=False`` (such transactions of all
+processes run side by side, guarded by the narrower locks of storage/locks.py and by row
+locks). ``reading()`` takes no lock.
 The schema version lives in the one-row table ``schema_version`` (SQLite keeps it in
 ``PRAGMA user_version``); the numbers are the same.
 """
@@ -76,13 +78,13 @@ class PostgresDatabase(Database):
         return self._pg
 
     @asynccontextmanager
-    async def _begin(self, begin: str, *, exclusive: bool) -> AsyncIterator[PgConnection]:
+    async def _begin(self, begin: str, *, lock: str | None) -> AsyncIterator[PgConnection]:
         conn = await self._ready()
         await conn.raw_execute(begin)
         conn.in_transaction = True
         try:
-            if exclusive:
-                await conn.raw_execute("SELECT pg_advisory_xact_lock($1)", (WRITE_LOCK,))
+            if lock is not None:
+                await conn.raw_execute(f"SELECT {lock}($1)", (WRITE_LOCK,))
             yield conn
         except BaseException:
             conn.in_transaction = False
@@ -96,11 +98,13 @@ class PostgresDatabase(Database):
     async def transaction(self, *, exclusive: bool = True
                           ) -> AsyncIterator[aiosqlite.Connection]:
         """Everything inside commits together or not at all; with ``exclusive`` (the
-        default) no other process's transaction runs meanwhile."""
+        default) no other process's transaction runs meanwhile, without it only other
+        shared ones do (see storage/locks.py for what keeps those apart)."""
         async with self._lock:
             self._held_since = time.monotonic()
             try:
-                async with self._begin("BEGIN", exclusive=exclusive) as conn:
+                lock = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+                async with self._begin("BEGIN", lock=lock) as conn:
                     yield cast(aiosqlite.Connection, conn)
             except PgOperationalError as exc:
                 self.last_write_failure = WriteFailure(datetime.now(UTC), str(exc))
@@ -113,7 +117,7 @@ class PostgresDatabase(Database):
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
         """A read that takes no lock (READ COMMITTED, as a claim with SKIP LOCKED needs)."""
-        async with self._lock, self._begin("BEGIN", exclusive=False) as conn:
+        async with self._lock, self._begin("BEGIN", lock=None) as conn:
             yield cast(aiosqlite.Connection, conn)
 
     async def checkpoint(self) -> bool:

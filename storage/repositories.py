@@ -12,6 +12,7 @@ import aiosqlite
 
 from storage.bookings import Bookings, Jobs, WaitingList
 from storage.enquiries import Consents, Drafts, Enquiries
+from storage.locks import lock_ids
 from storage.outbox_codec import PersonPayload, encode, row_kind
 from storage.pg_sql import skip_locked
 from storage.safeguarding import SafeguardingAlerts
@@ -110,6 +111,7 @@ class People:
     async def create(
         self, channel: str, external_id: str, locale: str, now: datetime, source: str | None
     ) -> Person:
+        await lock_ids(self._conn, "people")  # the id is MAX + 1 (another process's too)
         await self._conn.execute(
             "INSERT INTO people (id, channel, external_id, locale, source, created_at,"
             f" last_seen_at) VALUES ({next_id('people')}, ?, ?, ?, ?, ?, ?)",

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage.locks import lock_ids
 from storage.times import from_db, from_db_or_none, to_db
 
 
@@ -81,6 +82,7 @@ class Tickets:
         urgent: bool = False,
         staff_chat_id: int | None = None,
     ) -> int:
+        await lock_ids(self._conn, "tickets")  # the id is MAX + 1 (another process's too)
         cursor = await self._conn.execute(
             "INSERT INTO tickets (id, person_id, queue, kind, urgent, locale, channel, centre,"
             " subject, card, created_at, updated_at, staff_chat_id) VALUES ((SELECT"

@@ -110,6 +110,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only(reason): a test of SQLite itself")
     config.addinivalue_line("markers", "pg_server(reason): needs the PostgreSQL server")
+    config.addinivalue_line("markers", "workers: several carebot processes on PostgreSQL"
+                                       " (tests/bot/test_workers.py)")
     if postgres.enabled(config) and not _xdist_controller(config):
         databases = postgres.Databases(postgres.server_url())
         databases.build_template()

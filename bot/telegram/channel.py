@@ -44,6 +44,7 @@ from bot.telegram.store import TelegramState
 from bot.telegram.texts import COMMANDS
 from bot.telegram.transport import TelegramTransport
 from flows.languages import LANGUAGE_CODES
+from storage.leader import Leadership, leadership
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +126,7 @@ class TelegramChannel:
         self._task: asyncio.Task[None] | None = None
         self._fetching = False
         self._ready = False
+        self._standby = self.mode == "polling"  # until this process leads the polling
         self._username: str | None = None
         self._last_error: str | None = None
         self._last_update_at: datetime | None = None
@@ -161,7 +163,7 @@ class TelegramChannel:
         await self.bot.session.close()
 
     def health(self) -> dict[str, Any]:
-        healthy = self._ready and self._last_error is None
+        healthy = (self._ready or self._standby) and self._last_error is None
         report: dict[str, Any] = {
             "status": "ok" if healthy else "degraded",
             "mode": self.mode,
@@ -170,7 +172,9 @@ class TelegramChannel:
             "last_update_at": self._last_update_at.isoformat() if self._last_update_at
             else None,
         }
-        if not self._ready:
+        if self._standby:
+            report["state"] = "standby"  # another worker polls; this one takes over
+        elif not self._ready:
             report["state"] = "starting"
         if self._last_error:
             report["last_error"] = self._last_error
@@ -319,11 +323,25 @@ class TelegramChannel:
                                        scope=scope)
 
     async def _poll(self) -> None:
+        """Poll while this process leads (storage/leader.py: one poller among several
+        workers on one database); when leadership is lost, wait in line again."""
+        leader = leadership(self.runtime.db, "telegram-polling")
+        try:
+            while await leader.acquire(self._stopping):
+                self._standby = False
+                await self._poll_as_leader(leader)
+                self._standby = True
+        finally:
+            await leader.release()
+
+    async def _poll_as_leader(self, leader: Leadership) -> None:
         if not await self._prepare():
             return
         offset: int | None = None
         failures = 0
         while not self._stopping.is_set():
+            if not await leader.held():
+                break  # another process may poll now: what was confirmed stays confirmed
             self._fetching = True
             try:
                 updates = await self.bot(

@@ -35,11 +35,14 @@ class KeyboardChange:
 
 
 class TelegramState:
-    """One process owns a bot's database, so chat states are also kept in memory: the
-    sender reads them before every message without waiting for the database lock."""
+    """On SQLite one process owns a bot's database, so chat states are also kept in
+    memory: the sender reads them before every message without waiting for the database
+    lock. On PostgreSQL several workers send to the same chats, so a chat's state is read
+    from the database each time, unless this process holds a newer one not yet written."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._shared = db.dialect != "sqlite"
         self._chats: dict[str, ChatState] = {}
         # Written in memory, not yet in the database.
         self._unsaved_chats: set[str] = set()
@@ -49,13 +52,16 @@ class TelegramState:
 
     async def chat(self, chat_id: str) -> ChatState:
         cached = self._chats.get(chat_id)
-        if cached is not None:
+        if cached is not None and (not self._shared or chat_id in self._unsaved_chats):
             return cached
         if len(self._chats) >= CACHED_CHATS:
             self._chats = {key: self._chats[key] for key in self._unsaved_chats}
         async with self.db.reading() as conn:
             state = await TelegramChats(conn).get(chat_id)
-        return self._chats.setdefault(chat_id, state)
+        if chat_id in self._unsaved_chats:  # changed here meanwhile: that is newer
+            return self._chats[chat_id]
+        self._chats[chat_id] = state
+        return state
 
     async def progress(self, outbox_id: int) -> tuple[int, int | None]:
         if outbox_id in self._progress:

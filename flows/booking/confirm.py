@@ -36,6 +36,7 @@ from flows.messages import Choice, Inbound, Outbound
 from flows.references import reference_line
 from flows.text import Text, Verbatim, When, _, date_label, join
 from storage.bookings import Booking, NewBooking, SlotTaken
+from storage.locks import lock_bookings
 
 ALTERNATIVES = 6
 
@@ -126,6 +127,7 @@ async def book(ctx: Context) -> None:
     if found is None or how is None or when is None:  # a draft from an older version
         ctx.goto(steps.SERVICE)
         return
+    await lock_bookings(ctx.repos.conn)  # several processes: one booking at a time
     draft = draft_of(ctx)
     moving = draft.rescheduling or None
     if moving is None:

@@ -27,6 +27,7 @@ from flows.menu import MAIN, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
 from flows.profile import Mode
 from flows.text import Text, When, _, join, ngettext
+from storage.locks import lock_bookings
 
 JOIN = Choice("wait:join", _("Join the waiting list"))
 OTHER = Choice("wait:other", _("Choose another way or place"))
@@ -115,6 +116,7 @@ async def offer_freed(
     """
     if starts_at < ctx.now + timedelta(hours=ctx.profile.booking.min_notice_hours):
         return None
+    await lock_bookings(ctx.repos.conn)  # the queue is everybody's: one offer at a time
     consultant = consultant_of(ctx.profile, consultant_id)
     # Someone who let an offer go unanswered for a day is in the queue again.
     unanswered = ctx.now - timedelta(days=1)

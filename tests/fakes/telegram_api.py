@@ -255,6 +255,8 @@ class FakeTelegram:
         self.chat_burst: int | None = None  # a private chat: this many at once...
         self.chat_interval = 1.0  # ...then one per this many seconds
         self.group_per_minute: int | None = None
+        self.polls_in_flight = 0
+        self.most_polls_at_once = 0  # more than 1: two processes long-polled at once
         self.latency = 0.0
         self._injected: list[Injected] = []
         self._recent_sends: deque[float] = deque()
@@ -589,17 +591,22 @@ class FakeTelegram:
         allowed = set(params.get("allowed_updates") or DEFAULT_UPDATES)
         limit = int(params.get("limit") or 100)
         deadline = time.monotonic() + float(params.get("timeout") or 0)
-        while True:
-            ready = [u for u in self.updates if allowed & set(u) - {"update_id"}]
-            if ready:
-                return ready[:limit]
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return []
-            try:
-                await asyncio.wait_for(self._arrived.wait(), remaining)
-            except TimeoutError:
-                return []
+        self.polls_in_flight += 1  # a poller that dies is cut off (handler_cancellation)
+        self.most_polls_at_once = max(self.most_polls_at_once, self.polls_in_flight)
+        try:
+            while True:
+                ready = [u for u in self.updates if allowed & set(u) - {"update_id"}]
+                if ready:
+                    return ready[:limit]
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return []
+                try:
+                    await asyncio.wait_for(self._arrived.wait(), remaining)
+                except TimeoutError:
+                    return []
+        finally:
+            self.polls_in_flight -= 1
 
     async def _m_setwebhook(self, params: dict[str, Any]) -> Any:
         url = params.get("url") or ""
