@@ -15,11 +15,14 @@ from enum import StrEnum
 from functools import cache
 from typing import Final
 
+from flows.safeguarding import model as statistical
 from flows.safeguarding.lexicon import WHO, Hit, Lexicons
+from flows.safeguarding.model import Model
 from flows.safeguarding.normalise import (
     CLAUSE_END,
     COMMA,
     MAX_CHARS,
+    Word,
     words,
     words_cache_clear,
 )
@@ -37,6 +40,7 @@ _NEGATABLE: Final = frozenset({"harm", "abuse", "sexual", "sexual_abuse", "intru
 _LIKELY: Final = 2  # a language that found a third as much as the best one is not the message's
 _RANK: Final = {category: rank for rank, category in enumerate(Category)}
 SHARED: Final = frozenset({"media", "game"})
+QUIET: Final = frozenset({"media", "idiom", "accident"})  # the model is not asked
 _CHILD_AGE: Final = range(5, 18)
 _ADULT_AGE: Final = range(18, 120)
 # Letters that only some of the languages use, to tell close languages apart.
@@ -59,16 +63,46 @@ class Alert:
 
 @dataclass(frozen=True)
 class Detector:
+    """Two signals: the rules over the word lists, and the model (``model.py``) when the
+    rules find nothing. The rules name the category when they fire; otherwise the model's
+    likeliest one, if its probability of a concern reaches ``threshold``."""
+
     lexicons: Lexicons
     rules: tuple[Rule, ...]
+    model: Model | None = None
+    threshold: float = 1.0
 
     def detect(self, text: str, locale: str | None = None) -> Alert | None:
         message = words(text)
         if not message:
             return None
         hits = self.lexicons.hits(message)
-        if not hits:
+        found = self._by_rules(text, message, hits, locale) if hits else None
+        if found is not None or self.model is None:
+            return found
+        if not model_may_alarm(hits):
             return None
+        judged = self.model.judge(message)
+        if judged is None or judged.crisis < self.threshold:
+            return None
+        return self._by_model(text, message, hits, locale, Category(judged.category))
+
+    def _by_model(self, text: str, message: list[Word], hits: list[Hit],
+                  locale: str | None, category: Category) -> Alert:
+        """The model's concern, with who is writing read from the words the lists found,
+        in the language the message reads as most."""
+        by_lang: dict[str, list[Hit]] = defaultdict(list)
+        for hit in hits:
+            by_lang[hit.lang].append(hit)
+        if not by_lang:
+            return Alert(category, locale or "", _voice(message, [], _clauses(message), category))
+        lang = max(by_lang, key=lambda lang: (
+            _resemblance(text, lang, by_lang[lang]) + (2.5 if lang == locale else 0.0), lang))
+        voice = _voice(message, by_lang[lang], _clauses(message), category)
+        return Alert(category, lang, voice)
+
+    def _by_rules(self, text: str, message: list[Word], hits: list[Hit],
+                  locale: str | None) -> Alert | None:
         clause_of = _clauses(message)
         part_of = _clauses(message, COMMA)
         by_lang: dict[str, list[Hit]] = defaultdict(list)
@@ -146,6 +180,12 @@ class Detector:
                 ):
                     best = rule.category
         return best
+
+
+def model_may_alarm(hits: Sequence[Hit]) -> bool:
+    """The model is not asked when the word lists found what makes a message harmless
+    ("a film about", "dying to know", "at football"): the rules have read it already."""
+    return all(hit.concept not in QUIET for hit in hits)
 
 
 def _clauses(message: Sequence[object], comma: object = CLAUSE_END) -> list[int]:
@@ -240,12 +280,15 @@ def _resemblance(text: str, lang: str, hits: list[Hit]) -> float:
 
 @cache
 def default_detector() -> Detector:
-    return Detector(Lexicons.load(), load_rules())
+    model = statistical.default_model()
+    threshold = model.threshold if model is not None else 1.0
+    return Detector(Lexicons.load(), load_rules(), model, threshold)
 
 
 def forget() -> None:
     """Drop what is remembered across messages (for a fair benchmark)."""
     words_cache_clear()
+    statistical.forget()
     default_detector().lexicons.forget()
 
 

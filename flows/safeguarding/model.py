@@ -1,0 +1,209 @@
+"""The second signal: a small statistical model that reads a message as a whole; pure, no I/O
+after loading.
+
+The rules (``rules.py``) catch what their word lists name; people also write crisis in
+ordinary words ("took like 10 of mums sleeping tablets just to feel nothing"). This model
+has learnt from tagged messages (``tests/flows/safeguarding/*.jsonl``) which pieces of
+words go with which concern, in all six languages at once.
+
+Features, from the words ``normalise.words`` already made (case folded, diacritics
+stripped, Latin-script Georgian, Russian and Ukrainian also read in their own scripts):
+
+- each form of a word between boundary marks, ``<tablet>``, cut into its character
+  n-grams of 2 to 5 letters (``<t``, ``tab``, ``blet>``…): endings and typos still share
+  most of them;
+- the word itself (``=tablet``) and two neighbouring words in one clause
+  (``sleeping tablet``); a number (``#12``) and a smiley (``:)``).
+
+A message's feature counts are divided by the square root of how many there are. Two
+logistic regressions read them (``data/model.json``: a bias and, for each feature kept,
+one weight per column): ``alarm``, the probability of any concern at all, and one column
+per category, trained on concerns only, for which one it likeliest is. A long message is also read in
+windows of ``WINDOW`` words, so one worrying sentence in a long story is not drowned out.
+The cost is linear in the message: a word's own features and their weights are
+remembered, so a word costs its n-grams once; a window costs a sum of precomputed totals.
+
+Retrain with ``python -m flows.safeguarding.train`` (see there).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Final
+
+from flows.safeguarding.normalise import CLAUSE_END, COMMA, SMILEY, Word
+
+NGRAMS: Final = range(2, 6)
+WINDOW: Final = 32  # words; a longer message is also read in windows of this size
+STRIDE: Final = 16
+NONE: Final = "none"  # the category of a harmless message in the tagged files
+
+
+def forms(word: Word) -> tuple[str, ...]:
+    """The readings of one word: a Latin word also as Russian/Ukrainian and Georgian."""
+    if word.digits is not None:
+        return ()
+    out: list[str] = []
+    if word.latin:
+        out.append(word.latin)
+    out.extend(word.cyrillic[:2])
+    if word.georgian:
+        out.append(word.georgian)
+    return tuple(dict.fromkeys(f for f in out if f))
+
+
+def word_features(word: Word) -> list[str]:
+    """What one word contributes, on its own: its n-grams and itself, once each."""
+    if word is SMILEY:
+        return [":)"]
+    if word.digits is not None:
+        return [f"#{word.digits}"] if word.digits < 100 else ["#"]
+    found: dict[str, None] = {}
+    for form in forms(word):
+        found[f"={form}"] = None
+        marked = f"<{form}>"
+        for n in NGRAMS:
+            for i in range(len(marked) - n + 1):
+                found[marked[i:i + n]] = None
+    return list(found)
+
+
+def pair_features(before: Word, word: Word) -> list[str]:
+    """Two neighbouring words, read in the same script."""
+    if before.latin and word.latin:
+        pairs = [f"{before.latin} {word.latin}"]
+        if before.cyrillic and word.cyrillic:
+            pairs.append(f"{before.cyrillic[0]} {word.cyrillic[0]}")
+        if before.georgian and word.georgian:
+            pairs.append(f"{before.georgian} {word.georgian}")
+        return pairs
+    a, b = forms(before), forms(word)
+    return [f"{a[0]} {b[0]}"] if a and b and not before.latin and not word.latin else []
+
+
+def _is_break(word: Word) -> bool:
+    return word is CLAUSE_END or word is COMMA
+
+
+def features(message: Sequence[Word]) -> Iterator[list[str]]:
+    """Per word of the message, its features and those of the pair it ends; what training
+    and scoring share."""
+    before: Word | None = None
+    for word in message:
+        if _is_break(word):
+            before = None
+            yield []
+            continue
+        found = word_features(word)
+        if before is not None and word is not SMILEY and before is not SMILEY:
+            found = found + pair_features(before, word)
+        before = word
+        yield found
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """How likely the message is a concern, and which one is likeliest."""
+
+    crisis: float  # the probability that it is any concern at all
+    category: str  # the likeliest concern (never "none")
+
+
+class Model:
+    """Weights read once; ``judge`` adds up the weights of a message's features."""
+
+    def __init__(self, columns: Sequence[str], bias: Sequence[float],
+                 weights: dict[str, tuple[float, ...]], threshold: float = 0.5) -> None:
+        self.columns = tuple(columns)  # "alarm", then the categories
+        self.threshold = threshold  # the probability of a concern that alarms
+        self.bias = tuple(bias)
+        self.weights = weights
+        self._zero = (0.0,) * len(self.columns)
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Model:
+        columns = [str(c) for c in data["columns"]]  # type: ignore[attr-defined]
+        scale = float(data["scale"])  # type: ignore[arg-type]
+        bias = [float(b) / scale for b in data["bias"]]  # type: ignore[attr-defined]
+        table: dict[str, list[int]] = data["weights"]  # type: ignore[assignment]
+        weights = {f: tuple(w / scale for w in ws) for f, ws in table.items()}
+        return cls(columns, bias, weights, float(data["threshold"]))  # type: ignore[arg-type]
+
+    def vector(self, names: list[str]) -> tuple[float, ...]:
+        total = list(self._zero)
+        for name in names:
+            ws = self.weights.get(name)
+            if ws is not None:
+                for k, w in enumerate(ws):
+                    total[k] += w
+        return tuple(total)
+
+    def _word_vector(self, word: Word) -> tuple[tuple[float, ...], int]:
+        return _cached_word(self, word)
+
+    def judge(self, message: Sequence[Word]) -> Judgement | None:
+        """The message as a whole and, if long, its windows: the most worrying reading."""
+        sums: list[tuple[float, ...]] = []
+        counts: list[int] = []
+        before: Word | None = None
+        for word in message:
+            if _is_break(word):
+                before = None
+                continue
+            vec, count = self._word_vector(word)
+            if before is not None and word is not SMILEY and before is not SMILEY:
+                pairs = pair_features(before, word)
+                if pairs:
+                    extra = self.vector(pairs)
+                    vec = tuple(a + b for a, b in zip(vec, extra, strict=True))
+                    count += len(pairs)
+            before = word
+            sums.append(vec)
+            counts.append(count)
+        if not sums:
+            return None
+        best = self._score(sums, counts, 0, len(sums))
+        if len(sums) > WINDOW + STRIDE:
+            for start in range(0, len(sums) - STRIDE, STRIDE):
+                judged = self._score(sums, counts, start, min(len(sums), start + WINDOW))
+                if judged.crisis > best.crisis:
+                    best = judged
+        return best
+
+    def _score(self, sums: list[tuple[float, ...]], counts: list[int],
+               start: int, end: int) -> Judgement:
+        total = list(self._zero)
+        for vec in sums[start:end]:
+            for k, w in enumerate(vec):
+                total[k] += w
+        n = sum(counts[start:end])
+        norm = 1.0 / math.sqrt(n) if n else 0.0
+        scores = [b + t * norm for b, t in zip(self.bias, total, strict=True)]
+        alarm = min(max(scores[0], -50.0), 50.0)
+        category = max(range(1, len(scores)), key=lambda k: scores[k])
+        return Judgement(1.0 / (1.0 + math.exp(-alarm)), self.columns[category])
+
+
+@lru_cache(maxsize=50_000)
+def _cached_word(model: Model, word: Word) -> tuple[tuple[float, ...], int]:
+    names = word_features(word)
+    return model.vector(names), len(names)
+
+
+def forget() -> None:
+    """Drop what is remembered across messages (for a fair benchmark)."""
+    _cached_word.cache_clear()
+
+
+@cache
+def default_model() -> Model | None:
+    """The shipped weights, or None when there are none (before the first training)."""
+    source = resources.files("flows.safeguarding") / "data" / "model.json"
+    if not source.is_file():
+        return None
+    return Model.from_json(json.loads(source.read_text(encoding="utf-8")))
