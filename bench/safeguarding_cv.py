@@ -20,18 +20,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flows.safeguarding import train
-from flows.safeguarding.detector import Detector, default_detector, model_may_alarm
+from flows.safeguarding.detector import (
+    Detector,
+    default_detector,
+    model_may_alarm,
+    negated_by,
+)
 from flows.safeguarding.model import Model
 from flows.safeguarding.normalise import words
 
-SWEEP = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+SWEEP = (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9)
 
 
 @dataclass(frozen=True)
 class Held:
     example: train.Example
     by_rules: bool
-    asked: bool  # the model is asked (no "film about", "dying to" in the message)
+    asked: bool  # the model is asked (no smiley, no concern the rules saw negated)
     crisis: float  # the held-out model's probability of a concern
     category: str  # the model's likeliest concern
 
@@ -69,11 +74,13 @@ def held_out(examples: Sequence[train.Example], k: int) -> list[Held]:
         for i in range(len(examples)):
             if fold[i] == f:
                 e = examples[i]
-                judged = model.judge(words(e.text))
-                # (the same reading as Detector.detect: the model when the rules are quiet)
+                # the same reading as Detector.detect: the model when the rules are quiet
                 message = words(e.text)
+                hits = rules.lexicons.hits(message)
+                judged = model.judge(message, negated_by(message, hits))
                 out[i] = Held(e, plain.detect(e.text) is not None,
-                              model_may_alarm(rules.lexicons.hits(message)),
+                              model_may_alarm(message)
+                              and not plain.negated_concern(e.text, message, hits),
                               judged.crisis if judged else 0.0,
                               judged.category if judged else "")
         print(f"  fold {f + 1}/{k} done", flush=True)

@@ -22,6 +22,7 @@ from flows.safeguarding.normalise import (
     CLAUSE_END,
     COMMA,
     MAX_CHARS,
+    SMILEY,
     Word,
     words,
     words_cache_clear,
@@ -40,7 +41,6 @@ _NEGATABLE: Final = frozenset({"harm", "abuse", "sexual", "sexual_abuse", "intru
 _LIKELY: Final = 2  # a language that found a third as much as the best one is not the message's
 _RANK: Final = {category: rank for rank, category in enumerate(Category)}
 SHARED: Final = frozenset({"media", "game"})
-QUIET: Final = frozenset({"media", "idiom", "accident"})  # the model is not asked
 _CHILD_AGE: Final = range(5, 18)
 _ADULT_AGE: Final = range(18, 120)
 # Letters that only some of the languages use, to tell close languages apart.
@@ -80,12 +80,18 @@ class Detector:
         found = self._by_rules(text, message, hits, locale) if hits else None
         if found is not None or self.model is None:
             return found
-        if not model_may_alarm(hits):
+        if not model_may_alarm(message) or self.negated_concern(text, message, hits):
             return None
-        judged = self.model.judge(message)
+        judged = self.model.judge(message, negated_by(message, hits))
         if judged is None or judged.crisis < self.threshold:
             return None
         return self._by_model(text, message, hits, locale, Category(judged.category))
+
+    def negated_concern(self, text: str, message: list[Word], hits: list[Hit]) -> bool:
+        """The rules would alarm but for a negation ("my dad never hits me"): they have read
+        the message, and the model is not asked."""
+        kept = [hit for hit in hits if hit.concept != "negation"]
+        return len(kept) < len(hits) and self._by_rules(text, message, kept, None) is not None
 
     def _by_model(self, text: str, message: list[Word], hits: list[Hit],
                   locale: str | None, category: Category) -> Alert:
@@ -182,10 +188,15 @@ class Detector:
         return best
 
 
-def model_may_alarm(hits: Sequence[Hit]) -> bool:
-    """The model is not asked when the word lists found what makes a message harmless
-    ("a film about", "dying to know", "at football"): the rules have read it already."""
-    return all(hit.concept not in QUIET for hit in hits)
+def model_may_alarm(message: Sequence[Word]) -> bool:
+    """The model is not asked about a joke (a smiley: "he'll kill me if I eat his cake
+    xD"), as the rules do not alarm on one."""
+    return all(word is not SMILEY for word in message)
+
+
+def negated_by(message: Sequence[Word], hits: Sequence[Hit]) -> frozenset[int]:
+    """Where the message's negation words reach, for the model."""
+    return statistical.negated(message, (h.position for h in hits if h.concept == "negation"))
 
 
 def _clauses(message: Sequence[object], comma: object = CLAUSE_END) -> list[int]:

@@ -10,17 +10,21 @@ Features, from the words ``normalise.words`` already made (case folded, diacriti
 stripped, Latin-script Georgian, Russian and Ukrainian also read in their own scripts):
 
 - each form of a word between boundary marks, ``<tablet>``, cut into its character
-  n-grams of 2 to 5 letters (``<t``, ``tab``, ``blet>``…): endings and typos still share
+  n-grams of 3 to 5 letters (``<ta``, ``tab``, ``blet>``…): endings and typos still share
   most of them;
 - the word itself (``=tablet``) and two neighbouring words in one clause
-  (``sleeping tablet``); a number (``#12``) and a smiley (``:)``).
+  (``sleeping tablet``); a number (``#12``) and a smiley (``:)``);
+- a word that a negation reaches (the word lists' ``negation``, as the rules read it) has
+  all its features marked ``!`` (``!=hits``): "he never hits me" is not evidence of
+  hitting, unless tagged messages taught that its negated form is ("не хочу жить").
 
 A message's feature counts are divided by the square root of how many there are. Two
 logistic regressions read them (``data/model.json``: a bias and, for each feature kept,
 one weight per column): ``alarm``, the probability of any concern at all, and one column
-per category, trained on concerns only, for which one it likeliest is. A long message is also read in
-windows of ``WINDOW`` words, so one worrying sentence in a long story is not drowned out.
-The cost is linear in the message: a word's own features and their weights are
+per category, trained on concerns only, for which one it likeliest is. A message of
+fewer than ``MIN_WORDS`` distinct words is not read ("hello", "не не не").
+Each distinct word and pair counts once (``мама, мама, мама`` is no more evidence than
+one). The cost is linear in the message: a word's own features and their weights are
 remembered, so a word costs its n-grams once; a window costs a sum of precomputed totals.
 
 Retrain with ``python -m flows.safeguarding.train`` (see there).
@@ -30,7 +34,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -38,9 +42,9 @@ from typing import Final
 
 from flows.safeguarding.normalise import CLAUSE_END, COMMA, SMILEY, Word
 
-NGRAMS: Final = range(2, 6)
-WINDOW: Final = 32  # words; a longer message is also read in windows of this size
-STRIDE: Final = 16
+NGRAMS: Final = range(3, 6)  # 2 letters told less than they cost (cross-validated)
+NEGATION_REACH: Final = 3  # as the rules: a negation reaches 3 words, up to a comma
+MIN_WORDS: Final = 2  # distinct words a message needs for the model to read it
 NONE: Final = "none"  # the category of a harmless message in the tagged files
 
 
@@ -57,7 +61,7 @@ def forms(word: Word) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in out if f))
 
 
-def word_features(word: Word) -> list[str]:
+def word_features(word: Word, negated: bool = False) -> list[str]:
     """What one word contributes, on its own: its n-grams and itself, once each."""
     if word is SMILEY:
         return [":)"]
@@ -70,7 +74,21 @@ def word_features(word: Word) -> list[str]:
         for n in NGRAMS:
             for i in range(len(marked) - n + 1):
                 found[marked[i:i + n]] = None
+    if negated:
+        return [f"!{name}" for name in found]
     return list(found)
+
+
+def negated(message: Sequence[Word], negations: Iterable[int]) -> frozenset[int]:
+    """The positions a negation word reaches: the next ``NEGATION_REACH`` words, not past
+    a comma or the end of a clause."""
+    out: set[int] = set()
+    for start in negations:
+        for i in range(start + 1, min(len(message), start + 1 + NEGATION_REACH)):
+            if _is_break(message[i]):
+                break
+            out.add(i)
+    return frozenset(out)
 
 
 def pair_features(before: Word, word: Word) -> list[str]:
@@ -90,20 +108,35 @@ def _is_break(word: Word) -> bool:
     return word is CLAUSE_END or word is COMMA
 
 
-def features(message: Sequence[Word]) -> Iterator[list[str]]:
-    """Per word of the message, its features and those of the pair it ends; what training
-    and scoring share."""
+def features(message: Sequence[Word], negated: frozenset[int] = frozenset(),
+             ) -> Iterator[list[str]]:
+    """Per word of the message, its features and those of the pair it ends, each distinct
+    word and pair once (a repeated word is no more evidence); what training and scoring
+    share."""
+    seen: set[object] = set()
     before: Word | None = None
-    for word in message:
+    for position, word in enumerate(message):
         if _is_break(word):
             before = None
             yield []
             continue
-        found = word_features(word)
+        found: list[str] = []
+        key = (word, position in negated)
+        if key not in seen:
+            seen.add(key)
+            found = word_features(word, position in negated)
         if before is not None and word is not SMILEY and before is not SMILEY:
-            found = found + pair_features(before, word)
+            for pair in _pairs(before, word, position in negated):
+                if pair not in seen:
+                    seen.add(pair)
+                    found.append(pair)
         before = word
         yield found
+
+
+def _pairs(before: Word, word: Word, negated: bool) -> list[str]:
+    pairs = pair_features(before, word)
+    return [f"!{pair}" for pair in pairs] if negated else pairs
 
 
 @dataclass(frozen=True)
@@ -143,45 +176,49 @@ class Model:
                     total[k] += w
         return tuple(total)
 
-    def _word_vector(self, word: Word) -> tuple[tuple[float, ...], int]:
-        return _cached_word(self, word)
-
-    def judge(self, message: Sequence[Word]) -> Judgement | None:
-        """The message as a whole and, if long, its windows: the most worrying reading."""
+    def judge(self, message: Sequence[Word], negated: frozenset[int] = frozenset(),
+              ) -> Judgement | None:
+        """The message as a whole (in a long one a worrying sentence is diluted: the rules
+        read each sentence). ``negated``: the positions a negation reaches."""
         sums: list[tuple[float, ...]] = []
         counts: list[int] = []
+        seen: set[object] = set()
+        distinct: set[Word] = set()
         before: Word | None = None
-        for word in message:
+        for position, word in enumerate(message):
             if _is_break(word):
                 before = None
                 continue
-            vec, count = self._word_vector(word)
+            distinct.add(word)
+            vec, count = self._zero, 0
+            key = (word, position in negated)
+            if key not in seen:
+                seen.add(key)
+                vec, count = _cached_word(self, word, position in negated)
             if before is not None and word is not SMILEY and before is not SMILEY:
-                pairs = pair_features(before, word)
+                pairs = [pair for pair in _pairs(before, word, position in negated)
+                         if pair not in seen]
                 if pairs:
+                    seen.update(pairs)
                     extra = self.vector(pairs)
                     vec = tuple(a + b for a, b in zip(vec, extra, strict=True))
                     count += len(pairs)
             before = word
-            sums.append(vec)
-            counts.append(count)
+            if count:
+                sums.append(vec)
+                counts.append(count)
         if not sums:
             return None
-        best = self._score(sums, counts, 0, len(sums))
-        if len(sums) > WINDOW + STRIDE:
-            for start in range(0, len(sums) - STRIDE, STRIDE):
-                judged = self._score(sums, counts, start, min(len(sums), start + WINDOW))
-                if judged.crisis > best.crisis:
-                    best = judged
-        return best
+        if len(distinct) < MIN_WORDS:
+            return None  # "не не не", "hello": too little to read
+        return self._score(sums, counts)
 
-    def _score(self, sums: list[tuple[float, ...]], counts: list[int],
-               start: int, end: int) -> Judgement:
+    def _score(self, sums: list[tuple[float, ...]], counts: list[int]) -> Judgement:
         total = list(self._zero)
-        for vec in sums[start:end]:
+        for vec in sums:
             for k, w in enumerate(vec):
                 total[k] += w
-        n = sum(counts[start:end])
+        n = sum(counts)
         norm = 1.0 / math.sqrt(n) if n else 0.0
         scores = [b + t * norm for b, t in zip(self.bias, total, strict=True)]
         alarm = min(max(scores[0], -50.0), 50.0)
@@ -190,8 +227,8 @@ class Model:
 
 
 @lru_cache(maxsize=50_000)
-def _cached_word(model: Model, word: Word) -> tuple[tuple[float, ...], int]:
-    names = word_features(word)
+def _cached_word(model: Model, word: Word, negated: bool) -> tuple[tuple[float, ...], int]:
+    names = word_features(word, negated)
     return model.vector(names), len(names)
 
 

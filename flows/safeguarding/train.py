@@ -24,9 +24,12 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
+from flows.safeguarding.detector import negated_by
+from flows.safeguarding.lexicon import Lexicons
 from flows.safeguarding.model import NONE, Model, features
 from flows.safeguarding.normalise import words
 
@@ -61,9 +64,17 @@ def read_examples(paths: Sequence[Path]) -> list[Example]:
     return out
 
 
+@cache
+def _lexicons() -> Lexicons:
+    return Lexicons.load()
+
+
 def counted(text: str) -> Counter[str]:
+    """A message's features, read as ``Detector.detect`` reads them."""
+    message = words(text)
+    hits = _lexicons().hits(message)
     bag: Counter[str] = Counter()
-    for names in features(words(text)):
+    for names in features(message, negated_by(message, hits)):
         bag.update(names)
     return bag
 
@@ -91,7 +102,8 @@ def fit(examples: Sequence[Example], c: float = C, threshold: float = THRESHOLD,
                 vals.append(n * norm)
     x = csr_matrix((vals, (rows, cols)), shape=(len(examples), len(vocab)))
     # the alarm: any concern against none, a logistic regression (liblinear: exact, fast)
-    alarm = LogisticRegression(C=c, solver="liblinear")
+    # (balanced: a harmless and a worrying message weigh alike, whatever the files hold)
+    alarm = LogisticRegression(C=c, solver="liblinear", class_weight="balanced")
     alarm.fit(x, [int(e.category != NONE) for e in examples])
     # which concern, learnt from the concerns only: each category against the others
     concerns = [i for i, e in enumerate(examples) if e.category != NONE]
