@@ -93,12 +93,12 @@ def _pct(part: int, whole: int) -> str:
 
 def report(held: Sequence[Held], threshold: float) -> list[str]:
     lines = []
-    for source in sorted({h.example.source for h in held}) + ["all"]:
+    for source in [*sorted({h.example.source for h in held}), "all"]:
         rows = [h for h in held if source in ("all", h.example.source)]
         lines.append(f"\n{source} (held out), threshold {threshold}:")
         lines.append(f"{'lang':<5} {'crisis':>6} {'rules':>7} {'+model':>7} {'same cat.':>9}"
                      f" {'harmless':>8} {'rules FA':>8} {'+model FA':>9}")
-        for lang in sorted({h.example.lang for h in rows}) + ["all"]:
+        for lang in [*sorted({h.example.lang for h in rows}), "all"]:
             mine = [h for h in rows if lang in ("all", h.example.lang)]
             crisis = [h for h in mine if h.example.category != "none"]
             harmless = [h for h in mine if h.example.category == "none"]
@@ -107,8 +107,9 @@ def report(held: Sequence[Held], threshold: float) -> list[str]:
             same = sum(1 for h in by_model if h.category == h.example.category)
             fa_rules = sum(1 for h in harmless if h.by_rules)
             fa_both = sum(1 for h in harmless if h.by_rules or h.fires(threshold))
+            by_rules = sum(h.by_rules for h in crisis)
             lines.append(
-                f"{lang:<5} {len(crisis):>6} {_pct(sum(h.by_rules for h in crisis), len(crisis)):>7}"
+                f"{lang:<5} {len(crisis):>6} {_pct(by_rules, len(crisis)):>7}"
                 f" {_pct(both, len(crisis)):>7} {_pct(same, len(by_model)):>9}"
                 f" {len(harmless):>8} {_pct(fa_rules, len(harmless)):>8}"
                 f" {_pct(fa_both, len(harmless)):>9}")

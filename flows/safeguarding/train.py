@@ -41,7 +41,7 @@ MIN_DOCS: Final = 2
 PRUNE: Final = 0.05
 SCALE: Final = 1000
 C: Final = 10.0
-THRESHOLD: Final = 0.6
+THRESHOLD: Final = 0.75
 
 
 @dataclass(frozen=True)
