@@ -24,8 +24,9 @@ one weight per column): ``alarm``, the probability of any concern at all, and on
 per category, trained on concerns only, for which one it likeliest is. A message of
 fewer than ``MIN_WORDS`` distinct words is not read ("hello", "не не не").
 Each distinct word and pair counts once (``мама, мама, мама`` is no more evidence than
-one). The cost is linear in the message: a word's own features and their weights are
-remembered, so a word costs its n-grams once; a window costs a sum of precomputed totals.
+one), and the first ``MAX_WORDS`` distinct words are read. The cost is linear in the
+message and bounded: a word's n-grams and their alarm weight are remembered, so a word
+costs its n-grams once; the categories are worked out only for a message that alarms.
 
 Retrain with ``python -m flows.safeguarding.train`` (see there).
 """
@@ -38,6 +39,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import repeat
 from typing import Final
 
 from flows.safeguarding.normalise import CLAUSE_END, COMMA, SMILEY, Word
@@ -45,6 +47,9 @@ from flows.safeguarding.normalise import CLAUSE_END, COMMA, SMILEY, Word
 NGRAMS: Final = range(3, 6)  # 2 letters told less than they cost (cross-validated)
 NEGATION_REACH: Final = 3  # as the rules: a negation reaches 3 words, up to a comma
 MIN_WORDS: Final = 2  # distinct words a message needs for the model to read it
+# the distinct words it reads at most: a worrying sentence in a longer story is diluted
+# anyway (the rules read every sentence), and the cost of the longest message is bounded
+MAX_WORDS: Final = 64  # (the longest training message has 23)
 NONE: Final = "none"  # the category of a harmless message in the tagged files
 
 
@@ -114,12 +119,16 @@ def features(message: Sequence[Word], negated: frozenset[int] = frozenset(),
     word and pair once (a repeated word is no more evidence); what training and scoring
     share."""
     seen: set[object] = set()
+    distinct: set[Word] = set()
     before: Word | None = None
     for position, word in enumerate(message):
         if _is_break(word):
             before = None
             yield []
             continue
+        distinct.add(word)
+        if len(distinct) > MAX_WORDS:
+            return
         found: list[str] = []
         key = (word, position in negated)
         if key not in seen:
@@ -144,7 +153,7 @@ class Judgement:
     """How likely the message is a concern, and which one is likeliest."""
 
     crisis: float  # the probability that it is any concern at all
-    category: str  # the likeliest concern (never "none")
+    category: str  # the likeliest concern, when ``crisis`` reaches the threshold; else ""
 
 
 class Model:
@@ -156,6 +165,7 @@ class Model:
         self.threshold = threshold  # the probability of a concern that alarms
         self.bias = tuple(bias)
         self.weights = weights
+        self.alarm = {name: ws[0] for name, ws in weights.items()}  # the first column
         self._zero = (0.0,) * len(self.columns)
 
     @classmethod
@@ -167,7 +177,7 @@ class Model:
         weights = {f: tuple(w / scale for w in ws) for f, ws in table.items()}
         return cls(columns, bias, weights, float(data["threshold"]))  # type: ignore[arg-type]
 
-    def vector(self, names: list[str]) -> tuple[float, ...]:
+    def vector(self, names: Iterable[str]) -> tuple[float, ...]:
         total = list(self._zero)
         for name in names:
             ws = self.weights.get(name)
@@ -176,12 +186,15 @@ class Model:
                     total[k] += w
         return tuple(total)
 
+    def alarm_weight(self, names: list[str]) -> float:
+        return sum(map(self.alarm.get, names, repeat(0.0, len(names))))
+
     def judge(self, message: Sequence[Word], negated: frozenset[int] = frozenset(),
               ) -> Judgement | None:
         """The message as a whole (in a long one a worrying sentence is diluted: the rules
-        read each sentence). ``negated``: the positions a negation reaches."""
-        sums: list[tuple[float, ...]] = []
-        counts: list[int] = []
+        read each sentence). ``negated``: the positions a negation reaches. The alarm
+        column first; the categories only for a message that alarms."""
+        total, n = 0.0, 0
         seen: set[object] = set()
         distinct: set[Word] = set()
         before: Word | None = None
@@ -190,46 +203,38 @@ class Model:
                 before = None
                 continue
             distinct.add(word)
-            vec, count = self._zero, 0
+            if len(distinct) > MAX_WORDS:
+                break
             key = (word, position in negated)
             if key not in seen:
                 seen.add(key)
-                vec, count = _cached_word(self, word, position in negated)
+                weight, count = _cached_word(self, word, position in negated)
+                total += weight
+                n += count
             if before is not None and word is not SMILEY and before is not SMILEY:
                 pairs = [pair for pair in _pairs(before, word, position in negated)
                          if pair not in seen]
-                if pairs:
-                    seen.update(pairs)
-                    extra = self.vector(pairs)
-                    vec = tuple(a + b for a, b in zip(vec, extra, strict=True))
-                    count += len(pairs)
+                seen.update(pairs)
+                total += self.alarm_weight(pairs)
+                n += len(pairs)
             before = word
-            if count:
-                sums.append(vec)
-                counts.append(count)
-        if not sums:
-            return None
-        if len(distinct) < MIN_WORDS:
+        if n == 0 or len(distinct) < MIN_WORDS:
             return None  # "не не не", "hello": too little to read
-        return self._score(sums, counts)
-
-    def _score(self, sums: list[tuple[float, ...]], counts: list[int]) -> Judgement:
-        total = list(self._zero)
-        for vec in sums:
-            for k, w in enumerate(vec):
-                total[k] += w
-        n = sum(counts)
-        norm = 1.0 / math.sqrt(n) if n else 0.0
-        scores = [b + t * norm for b, t in zip(self.bias, total, strict=True)]
-        alarm = min(max(scores[0], -50.0), 50.0)
+        norm = 1.0 / math.sqrt(n)
+        alarm = min(max(self.bias[0] + total * norm, -50.0), 50.0)
+        crisis = 1.0 / (1.0 + math.exp(-alarm))
+        if crisis < self.threshold:
+            return Judgement(crisis, "")
+        sums = self.vector(name for names in features(message, negated) for name in names)
+        scores = [b + t * norm for b, t in zip(self.bias, sums, strict=True)]
         category = max(range(1, len(scores)), key=lambda k: scores[k])
-        return Judgement(1.0 / (1.0 + math.exp(-alarm)), self.columns[category])
+        return Judgement(crisis, self.columns[category])
 
 
 @lru_cache(maxsize=50_000)
-def _cached_word(model: Model, word: Word, negated: bool) -> tuple[tuple[float, ...], int]:
+def _cached_word(model: Model, word: Word, negated: bool) -> tuple[float, int]:
     names = word_features(word, negated)
-    return model.vector(names), len(names)
+    return model.alarm_weight(names), len(names)
 
 
 def forget() -> None:
