@@ -36,7 +36,8 @@ SWEEP = (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9)
 class Held:
     example: train.Example
     by_rules: bool
-    asked: bool  # the model is asked (no smiley, no concern the rules saw negated)
+    asked: bool  # the model is asked (a word of the lists, no smiley, no
+    # concern the rules saw negated)
     crisis: float  # the held-out model's probability of a concern
     category: str  # the model's likeliest concern
 
@@ -79,7 +80,7 @@ def held_out(examples: Sequence[train.Example], k: int) -> list[Held]:
                 hits = rules.lexicons.hits(message)
                 judged = model.judge(message, negated_by(message, hits))
                 out[i] = Held(e, plain.detect(e.text) is not None,
-                              model_may_alarm(message)
+                              model_may_alarm(message, hits)
                               and not plain.negated_concern(e.text, message, hits),
                               judged.crisis if judged else 0.0,
                               judged.category if judged else "")

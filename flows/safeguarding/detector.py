@@ -80,7 +80,7 @@ class Detector:
         found = self._by_rules(text, message, hits, locale) if hits else None
         if found is not None or self.model is None:
             return found
-        if not model_may_alarm(message) or self.negated_concern(text, message, hits):
+        if not model_may_alarm(message, hits) or self.negated_concern(text, message, hits):
             return None
         judged = self.model.judge(message, negated_by(message, hits))
         if judged is None or judged.crisis < self.threshold:
@@ -188,10 +188,14 @@ class Detector:
         return best
 
 
-def model_may_alarm(message: Sequence[Word]) -> bool:
-    """The model is not asked about a joke (a smiley: "he'll kill me if I eat his cake
-    xD"), as the rules do not alarm on one."""
-    return all(word is not SMILEY for word in message)
+def model_may_alarm(message: Sequence[Word], hits: Sequence[Hit]) -> bool:
+    """The model is asked about a message with at least one word of the lists that is not
+    only a person, a place or an age ("just me, 52", "me and my wife, two kids" are no
+    concern), and not about a joke (a smiley: "he'll kill me if I eat his cake xD"), as the
+    rules do not alarm on one."""
+    if any(word is SMILEY for word in message):
+        return False
+    return any(hit.concept not in WHO for hit in hits)
 
 
 def negated_by(message: Sequence[Word], hits: Sequence[Hit]) -> frozenset[int]:

@@ -22,7 +22,7 @@ A message's feature counts are divided by the square root of how many there are.
 logistic regressions read them (``data/model.json``: a bias and, for each feature kept,
 one weight per column): ``alarm``, the probability of any concern at all, and one column
 per category, trained on concerns only, for which one it likeliest is. A message of
-fewer than ``MIN_WORDS`` distinct words is not read ("hello", "не не не").
+fewer than ``MIN_WORDS`` distinct words is not read ("hello again", "не не не").
 Each distinct word and pair counts once (``мама, мама, мама`` is no more evidence than
 one), and the first ``MAX_WORDS`` distinct words are read. The cost is linear in the
 message and bounded: a word's n-grams and their alarm weight are remembered, so a word
@@ -46,7 +46,7 @@ from flows.safeguarding.normalise import CLAUSE_END, COMMA, SMILEY, Word
 
 NGRAMS: Final = range(3, 6)  # 2 letters told less than they cost (cross-validated)
 NEGATION_REACH: Final = 3  # as the rules: a negation reaches 3 words, up to a comma
-MIN_WORDS: Final = 2  # distinct words a message needs for the model to read it
+MIN_WORDS: Final = 3  # distinct words a message needs for the model to read it
 # the distinct words it reads at most: a worrying sentence in a longer story is diluted
 # anyway (the rules read every sentence), and the cost of the longest message is bounded
 MAX_WORDS: Final = 64  # (the longest training message has 23)
@@ -219,7 +219,7 @@ class Model:
                 n += len(pairs)
             before = word
         if n == 0 or len(distinct) < MIN_WORDS:
-            return None  # "не не не", "hello": too little to read
+            return None  # "не не не", "hello again": too little to read
         norm = 1.0 / math.sqrt(n)
         alarm = min(max(self.bias[0] + total * norm, -50.0), 50.0)
         crisis = 1.0 / (1.0 + math.exp(-alarm))

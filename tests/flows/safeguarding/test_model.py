@@ -131,7 +131,7 @@ def test_gibberish_at_the_limit_in_every_script_is_no_concern_to_the_model(
     assert judged.crisis < model.threshold
 
 
-@pytest.mark.parametrize("text", ["не " * 1365, ", мама" * 585, "hello", "help"])
+@pytest.mark.parametrize("text", ["не " * 1365, ", мама" * 585, "hello", "hello again", "help me"])
 def test_one_word_however_often_is_too_little_for_the_model(text: str) -> None:
     model = default_model()
     assert model is not None
