@@ -1,12 +1,15 @@
 """Evaluate the safeguarding detector on tagged messages.
 
     python bench/safeguarding_eval.py [--cases PATH]
+    python bench/safeguarding_eval.py --cross-validate [--folds 5]
 
 PATH is JSON Lines, one message a line: {"lang": "uk", "text": "...", "category":
 "physical|sexual|neglect|self_harm|suicide|threat|none", "voice": "child|adult"}; the default
 is the development set in tests/flows/safeguarding/dev_set.jsonl. Prints recall (crisis
 messages that alarm) and false alarms (harmless messages that alarm) per language and per
 category, the misses and false alarms, and the cost per message (mean and p99).
+``--cross-validate``: recall and false alarms per language of the rules alone and of the
+rules with the model, on held-out folds only (``bench/safeguarding_cv.py``).
 """
 
 from __future__ import annotations
@@ -114,7 +117,21 @@ def cost(cases: list[Case], rounds: int = 15, cold: bool = True) -> tuple[float,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=Path, default=DEV_SET, help="JSON Lines file")
+    parser.add_argument("--cross-validate", action="store_true",
+                        help="held-out figures of the rules and the model (k folds)")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="model threshold for --cross-validate (default: the shipped one)")
     args = parser.parse_args(argv)
+    if args.cross_validate:
+        from bench.safeguarding_cv import cross_validate
+        from flows.safeguarding.detector import default_detector
+
+        threshold = args.threshold
+        if threshold is None:
+            threshold = default_detector().threshold
+        print("\n".join(cross_validate(args.folds, threshold)))
+        return 0
     started = time.perf_counter()
     detect("")
     startup_ms = (time.perf_counter() - started) * 1e3

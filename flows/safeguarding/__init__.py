@@ -3,7 +3,8 @@ threat, self-harm or suicidal thoughts, in any of the six languages, in any stat
 
 ``detect(text, locale)`` is pure, linear in the message and cheap enough to run on every
 inbound text. Word lists and rules are data (``data/``), readable by a social worker;
-``normalise`` prepares the text, ``lexicon`` finds the words, ``rules`` decides, and
+``normalise`` prepares the text, ``lexicon`` finds the words, ``rules`` decides,
+``model`` is the second signal for what the rules do not name (trained by ``train``), and
 ``answers`` says what the person reads.
 """
 

@@ -15,11 +15,15 @@ from enum import StrEnum
 from functools import cache
 from typing import Final
 
+from flows.safeguarding import model as statistical
 from flows.safeguarding.lexicon import WHO, Hit, Lexicons
+from flows.safeguarding.model import Model
 from flows.safeguarding.normalise import (
     CLAUSE_END,
     COMMA,
     MAX_CHARS,
+    SMILEY,
+    Word,
     words,
     words_cache_clear,
 )
@@ -59,16 +63,52 @@ class Alert:
 
 @dataclass(frozen=True)
 class Detector:
+    """Two signals: the rules over the word lists, and the model (``model.py``) when the
+    rules find nothing. The rules name the category when they fire; otherwise the model's
+    likeliest one, if its probability of a concern reaches ``threshold``."""
+
     lexicons: Lexicons
     rules: tuple[Rule, ...]
+    model: Model | None = None
+    threshold: float = 1.0
 
     def detect(self, text: str, locale: str | None = None) -> Alert | None:
         message = words(text)
         if not message:
             return None
         hits = self.lexicons.hits(message)
-        if not hits:
+        found = self._by_rules(text, message, hits, locale) if hits else None
+        if found is not None or self.model is None:
+            return found
+        if not model_may_alarm(message, hits) or self.negated_concern(text, message, hits):
             return None
+        judged = self.model.judge(message, negated_by(message, hits))
+        if judged is None or judged.crisis < self.threshold:
+            return None
+        return self._by_model(text, message, hits, locale, Category(judged.category))
+
+    def negated_concern(self, text: str, message: list[Word], hits: list[Hit]) -> bool:
+        """The rules would alarm but for a negation ("my dad never hits me"): they have read
+        the message, and the model is not asked."""
+        kept = [hit for hit in hits if hit.concept != "negation"]
+        return len(kept) < len(hits) and self._by_rules(text, message, kept, None) is not None
+
+    def _by_model(self, text: str, message: list[Word], hits: list[Hit],
+                  locale: str | None, category: Category) -> Alert:
+        """The model's concern, with who is writing read from the words the lists found,
+        in the language the message reads as most."""
+        by_lang: dict[str, list[Hit]] = defaultdict(list)
+        for hit in hits:
+            by_lang[hit.lang].append(hit)
+        if not by_lang:
+            return Alert(category, locale or "", _voice(message, [], _clauses(message), category))
+        lang = max(by_lang, key=lambda lang: (
+            _resemblance(text, lang, by_lang[lang]) + (2.5 if lang == locale else 0.0), lang))
+        voice = _voice(message, by_lang[lang], _clauses(message), category)
+        return Alert(category, lang, voice)
+
+    def _by_rules(self, text: str, message: list[Word], hits: list[Hit],
+                  locale: str | None) -> Alert | None:
         clause_of = _clauses(message)
         part_of = _clauses(message, COMMA)
         by_lang: dict[str, list[Hit]] = defaultdict(list)
@@ -146,6 +186,21 @@ class Detector:
                 ):
                     best = rule.category
         return best
+
+
+def model_may_alarm(message: Sequence[Word], hits: Sequence[Hit]) -> bool:
+    """The model is asked about a message with at least one word of the lists that is not
+    only a person, a place or an age ("just me, 52", "me and my wife, two kids" are no
+    concern), and not about a joke (a smiley: "he'll kill me if I eat his cake xD"), as the
+    rules do not alarm on one."""
+    if any(word is SMILEY for word in message):
+        return False
+    return any(hit.concept not in WHO for hit in hits)
+
+
+def negated_by(message: Sequence[Word], hits: Sequence[Hit]) -> frozenset[int]:
+    """Where the message's negation words reach, for the model."""
+    return statistical.negated(message, (h.position for h in hits if h.concept == "negation"))
 
 
 def _clauses(message: Sequence[object], comma: object = CLAUSE_END) -> list[int]:
@@ -240,12 +295,15 @@ def _resemblance(text: str, lang: str, hits: list[Hit]) -> float:
 
 @cache
 def default_detector() -> Detector:
-    return Detector(Lexicons.load(), load_rules())
+    model = statistical.default_model()
+    threshold = model.threshold if model is not None else 1.0
+    return Detector(Lexicons.load(), load_rules(), model, threshold)
 
 
 def forget() -> None:
     """Drop what is remembered across messages (for a fair benchmark)."""
     words_cache_clear()
+    statistical.forget()
     default_detector().lexicons.forget()
 
 
