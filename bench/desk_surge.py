@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import bot.sender as sender_module  # noqa: E402
+import bot.kit.pacing as pacing  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.desk.transport import DESK_LIMITS, DeskTransport  # noqa: E402
 from bot.runtime import build_runtime  # noqa: E402
@@ -76,14 +76,8 @@ class LimitedGroup(FakeTelegram):
 
 
 def scaled_windows(scale: float) -> None:
-    """The sender's per-group window is a minute; make it a scaled minute."""
-    original = sender_module.SlidingWindow
-
-    class Scaled(original):  # type: ignore[misc, valid-type]
-        def __init__(self, count: int, seconds: float) -> None:
-            super().__init__(count, seconds / scale if seconds >= 60.0 else seconds)
-
-    sender_module.SlidingWindow = Scaled  # type: ignore[misc]
+    """The pacer's group minute is a minute; make it a scaled minute."""
+    pacing.MINUTE = 60.0 / scale
 
 
 async def person(runtime: Any, number: int, urgent: bool,

@@ -7,7 +7,11 @@ afterwards: if marking it fails (a full disk, a lock held by another process), t
 is kept in memory and committed on a later pass, and the row is never offered again.
 Telegram and Viber have no idempotency key, so the one message that can reach a person
 twice is one whose send was under way at the instant the process died: a restart finds
-it still recorded as being sent, and sends it again, once.
+it still recorded as being sent, and sends it again, once. With several workers on
+PostgreSQL a row is claimed and marked in one transaction, by one worker; a dead
+worker's marked rows are claimed by another once their ``LEASE`` has run out (a live
+worker renews the marks of its slow sends), so again only the message whose send was
+under way at the kill, at most one per chat, may reach its chat twice.
 """
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ from bot.kit.clock import REAL, Ticker
 GLOBAL_MARGIN = 0.04  # seconds per second: 30/s becomes one call every 34.7 ms
 CHAT_MARGIN = 0.05  # seconds added to a chat's interval
 GROUP_MARGIN = 1.0  # seconds per minute: 20/min becomes one message every 3.05 s
+MINUTE = 60.0  # seconds in the minute of a group's limit (a bench may shorten it)
 OVERALL_BURST = 3  # calls the overall schedule lets go at once after a pause
 EVERYONE = "*"  # the key of the overall budget
 
@@ -85,7 +86,8 @@ class Paces:
         group_interval = limits.per_chat_interval
         if limits.group_per_minute:
             group_interval = max(group_interval,
-                                 (60.0 + GROUP_MARGIN) / limits.group_per_minute)
+                                 (MINUTE + GROUP_MARGIN * MINUTE / 60.0)
+                                 / limits.group_per_minute)
         group = Pace(group_interval) if group_interval else None
         return cls(overall, chat, group)
 
