@@ -12,8 +12,8 @@ from tests.cli import carebot, carebot_process
 from tests.flows.test_menu import MENU_QUESTION
 
 
-@pytest.mark.sqlite_only(reason="the practice chat's own SQLite file; in this process the PostgreSQL"
-                         " run maps SQLite files to its databases")
+@pytest.mark.sqlite_only(reason="the practice chat's own SQLite file; in this process the"
+                         " PostgreSQL run maps SQLite files to its databases")
 @pytest.mark.parametrize("lang", list(MENU_QUESTION))
 def test_chat_prints_the_main_menu_in_each_language(tmp_path: Path, lang: str) -> None:
     result = carebot("chat", "--lang", lang, cwd=tmp_path, stdin="/start\n")

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.kit.pacing import LocalPacer
+from bot.sender import LEASE
 from bot.telegram.transport import TELEGRAM_LIMITS
 from storage.repositories import Repos
 from tests.bot.telegram.rig import RealTime, Rig, text_message
@@ -245,7 +246,8 @@ async def test_a_restart_sends_a_message_whose_send_was_under_way_once_more_and_
     assert rig.db is not None
     async with rig.db.transaction() as conn:  # the process died during this row's call
         head = (await Repos(conn).outbox.pending_for("telegram", "7001"))[0]
-        await Repos(conn).outbox.mark_sending([head.id], datetime.now(UTC))
+        # (on PostgreSQL a dead worker's rows are taken over once its lease is over)
+        await Repos(conn).outbox.mark_sending([head.id], datetime.now(UTC) - LEASE)
     rig.start()
     await rig.delivered({7001: ["are you still there?", "we are here"]})
     await rig.settle()
