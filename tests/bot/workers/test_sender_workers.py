@@ -28,6 +28,8 @@ from tests.fakes.telegram_api import FakeTelegram
 ROOT = Path(__file__).resolve().parents[3]
 FIRST_CHAT = 7_000_000
 
+pytestmark = pytest.mark.workers
+
 
 @pytest.fixture
 async def outbox(tmp_path: Path) -> AsyncIterator[PostgresDatabase]:
