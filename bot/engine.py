@@ -122,6 +122,11 @@ class Engine:
         self.committed = asyncio.Event()
         self.handled_count = 0
 
+    def _home_session(self, person_id: int, now: datetime) -> Session:
+        """A fresh session at the catalog's home step."""
+        home = self.catalog.home
+        return Session(person_id, home.flow, home.step, {}, now, now + self.idle)
+
     def _lock_for(self, channel: str, external_id: str) -> asyncio.Lock:
         key = (channel, external_id)
         lock = self._locks.get(key)
@@ -169,7 +174,7 @@ class Engine:
             session = await repos.sessions.load(person.id)
             idle_expired = session is not None and session.expires_at < now
             if session is None:
-                session = Session(person.id, "menu", "main", {}, now, now + self.idle)
+                session = self._home_session(person.id, now)
             ctx = self._context(person, session, repos, now)
             await router.dispatch(
                 ctx,
@@ -205,7 +210,7 @@ class Engine:
         the event erased them (the caller finishes it after the commit)."""
         session = await repos.sessions.load(person.id)
         if session is None:
-            session = Session(person.id, "menu", "main", {}, now, now + self.idle)
+            session = self._home_session(person.id, now)
         ctx = self._context(person, session, repos, now)
         event = Inbound(person.channel, person.external_id, delivery_id="", system=system)
         await router.dispatch(ctx, event, lambda typed, choices, numbers: None)
@@ -282,7 +287,7 @@ class Engine:
                 if not await repos.deliveries.claim(event.channel, event.delivery_id, now):
                     return Outcome.DUPLICATE
                 person, _first = await self._person(repos, event, now)
-                session = Session(person.id, "menu", "main", {}, now, now + self.idle)
+                session = self._home_session(person.id, now)
                 ctx = self._context(person, session, repos, now)
                 sorry = Outbound(
                     _("Sorry, something went wrong on our side. Let's start again from the"
