@@ -150,7 +150,28 @@ class Pacer(Protocol):
     def hold(self, recipient: str, seconds: float) -> None: ...
 
 
-class LocalPacer:
+class ChatSchedules:
+    """What both pacers keep on this process's clock: each chat's next slot (``_at``) and
+    the chats held by a messenger's "retry after"."""
+
+    paces: Paces
+    ticker: Ticker
+    _at: dict[str, float]
+    _held: dict[str, float]
+
+    def ready(self, recipient: str, group: bool) -> bool:
+        now = self.ticker.monotonic()
+        if self._held.get(recipient, 0.0) > now:
+            return False
+        pace = self.paces.of_recipient(group)
+        at = self._at.get(recipient)
+        return pace is None or at is None or pace.earliest(at, now) <= now
+
+    def hold(self, recipient: str, seconds: float) -> None:
+        self._held[recipient] = self.ticker.monotonic() + seconds
+
+
+class LocalPacer(ChatSchedules):
     """The schedules in this process's memory: exact for one process."""
 
     def __init__(self, limits: LimitsLike, ticker: Ticker = REAL) -> None:
@@ -160,14 +181,6 @@ class LocalPacer:
         self._at: dict[str, float] = {}
         self._before: dict[str, float] = {}  # a chat's schedule before its call in flight
         self._held: dict[str, float] = {}
-
-    def ready(self, recipient: str, group: bool) -> bool:
-        now = self.ticker.monotonic()
-        if self._held.get(recipient, 0.0) > now:
-            return False
-        pace = self.paces.of_recipient(group)
-        at = self._at.get(recipient)
-        return pace is None or at is None or pace.earliest(at, now) <= now
 
     async def turn(self, recipient: str, group: bool) -> None:
         now = self.ticker.monotonic()
@@ -189,9 +202,6 @@ class LocalPacer:
             before = self._before.pop(recipient, 0.0)
             self._at[recipient] = max(self._at.get(recipient, end),
                                       pace.after(before, end))
-
-    def hold(self, recipient: str, seconds: float) -> None:
-        self._held[recipient] = self.ticker.monotonic() + seconds
 
     def _forget(self, now: float) -> None:
         """Drop the chats whose budget is whole again (they would start afresh anyway)."""

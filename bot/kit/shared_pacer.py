@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from typing import Protocol
 
 from bot.kit.clock import REAL, Ticker
-from bot.kit.pacing import EVERYONE, Departures, LimitsLike, Paces, schedule
+from bot.kit.pacing import EVERYONE, ChatSchedules, Departures, LimitsLike, Paces, schedule
 from storage.db import Database
 from storage.pg import PgConnection
 from storage.pg_database import PostgresDatabase
@@ -43,7 +43,7 @@ LATE = 0.015
 RETAKES = 3
 
 
-class SharedPacer:
+class SharedPacer(ChatSchedules):
     def __init__(self, db: Database, channel: str, limits: LimitsLike,
                  ticker: Ticker = REAL) -> None:
         self.db = db  # its own connection: see the module's notes
@@ -56,14 +56,6 @@ class SharedPacer:
         self._before: dict[str, float] = {}  # a chat's schedule before its call, DB time
         self._held: dict[str, float] = {}
         self._taken = 0
-
-    def ready(self, recipient: str, group: bool) -> bool:
-        now = self.ticker.monotonic()
-        if self._held.get(recipient, 0.0) > now:
-            return False
-        pace = self.paces.of_recipient(group)
-        at = self._at.get(recipient)
-        return pace is None or at is None or pace.earliest(at, now) <= now
 
     async def turn(self, recipient: str, group: bool) -> None:
         keys = [key for key, pace in ((EVERYONE, self.paces.overall),
@@ -110,9 +102,6 @@ class SharedPacer:
             await SendSlots(_pg(tx)).answered(self.channel, recipient, before, pace.interval)
         end = self.ticker.monotonic()
         self._at[recipient] = max(self._at.get(recipient, end), end + pace.interval)
-
-    def hold(self, recipient: str, seconds: float) -> None:
-        self._held[recipient] = self.ticker.monotonic() + seconds
 
     async def _forget(self, local: float) -> None:
         self._at = {key: at for key, at in self._at.items() if at > local}
