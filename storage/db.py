@@ -266,6 +266,13 @@ class Database:
             if held >= SLOW_TRANSACTION:
                 return f"a write has been waiting for the database for {held:.0f} s"
             return None
+        try:
+            return await self._probe_writes(wait)
+        finally:
+            self._lock.release()
+
+    async def _probe_writes(self, wait: float) -> str | None:
+        """With this process's lock held: take the database's write lock and give it back."""
         inline = cast(InlineConnection, self._conn)
 
         def probe() -> str | None:
@@ -287,8 +294,6 @@ class Database:
             return await inline.in_thread(probe)
         except sqlite3.Error as exc:
             return f"the database does not answer: {_reason(exc)}"
-        finally:
-            self._lock.release()
 
     async def schema_version(self) -> int:
         async with self._conn.execute("PRAGMA user_version") as cursor:

@@ -22,7 +22,7 @@ from typing import cast
 import aiosqlite
 import psycopg
 
-from storage.db import SLOW_TRANSACTION, Database, StorageError, WriteFailure, _split_sql
+from storage.db import Database, StorageError, WriteFailure, _split_sql
 from storage.pg import (
     WRITE_LOCK,
     PgConnection,
@@ -124,19 +124,7 @@ class PostgresDatabase(Database):
         """Nothing to do: PostgreSQL's WAL is its own, and VACUUM reclaims deleted rows."""
         return True
 
-    async def write_problem(self, wait: float = 0.3) -> str | None:
-        failure = self.last_write_failure
-        if failure is not None:
-            return f"writes fail since {failure.at:%Y-%m-%d %H:%M:%S}Z: {failure.reason}"
-        try:
-            async with asyncio.timeout(wait):
-                await self._lock.acquire()
-        except TimeoutError:
-            since = self._held_since
-            held = time.monotonic() - since if since is not None else 0.0
-            if held >= SLOW_TRANSACTION:
-                return f"a write has been waiting for the database for {held:.0f} s"
-            return None
+    async def _probe_writes(self, wait: float) -> str | None:
         try:
             async with asyncio.timeout(wait):
                 conn = await self._ready()
@@ -146,8 +134,6 @@ class PostgresDatabase(Database):
             return "the database does not answer"
         except (psycopg.Error, PgOperationalError) as exc:
             return f"the database does not answer: {_reason(exc)}"
-        finally:
-            self._lock.release()
 
     async def schema_version(self) -> int:
         async with self._lock:
