@@ -28,7 +28,13 @@ import pytest
 from storage.db import Database
 from tests import postgres
 from tests.bot.telegram.conftest import TOKEN
-from tests.bot.workers_kit import WebhookSender, Worker, until_serving, workers
+from tests.bot.workers_kit import (
+    WebhookSender,
+    Worker,
+    no_long_pauses,
+    until_serving,
+    workers,
+)
 from tests.fakes.telegram_api import FakeTelegram
 
 pytestmark = [pytest.mark.workers,
@@ -53,8 +59,9 @@ def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
 
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram(TOKEN) as fake:
-        yield fake.enforce_limits()
+    with no_long_pauses():
+        async with FakeTelegram(TOKEN) as fake:
+            yield fake.enforce_limits()
 
 
 async def query(url: str, sql: str, *params: object) -> list[Any]:
@@ -140,7 +147,7 @@ async def check_every_answer(fake: FakeTelegram, url: str, sent: list[int], peop
     assert len(answers) >= len(UPDATES)
 
     # Telegram's limits were never hit (the fake answers 429 beyond them).
-    assert fake.throttled() == []
+    assert [(c.limit, c.params.get("chat_id")) for c in fake.throttled()] == []
     assert [c for c in fake.calls if c.status == 429] == []
 
 
