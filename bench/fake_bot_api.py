@@ -1,6 +1,7 @@
 """The tests' Bot API fake as a process of its own, for benchmarks that need one.
 
     python bench/fake_bot_api.py --port 8081 --token 123:ABC [--token 456:DEF] [--rate 30]
+                                 [--limits 456:DEF]
 
 Each ``--token`` gets its own fake bot (tests/fakes/telegram_api.py, the real wire format)
 behind one server, so that two bots measured side by side talk to the same fake. Lookups
@@ -9,14 +10,21 @@ the Bot API, for the benchmark driver:
 
 - ``GET /bench/keyboards?token=T&first=C&count=N``: for chats C … C+N-1, the latest
   message with live buttons, as Telegram would put it in a ``callback_query``;
-- ``GET /bench/stats?token=T``: calls, successful sends and 429 answers so far.
+- ``GET /bench/stats?token=T``: calls, successful sends and 429 answers so far, and the
+  most sends that arrived in any one second (``busiest``).
+
+``--limits T``: token T's bot keeps all of Telegram's limits (``enforce_limits``: 30 a
+second, a private chat's burst of 3 then one a second, a group's 20 a minute), not only
+``--rate``'s.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import bisect
 import contextlib
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -40,6 +48,7 @@ class IndexedFake(FakeTelegram):
         self.by_chat: dict[int, list[BotMessage]] = {}
         self.sent = 0
         self.throttled = 0
+        self.send_times: list[float] = []  # when each successful send arrived
 
     def _find(self, chat_id: Any, message_id: Any) -> BotMessage | None:
         if not isinstance(chat_id, int) or not isinstance(message_id, int):
@@ -63,7 +72,14 @@ class IndexedFake(FakeTelegram):
             self.throttled += 1
         elif response.status == 200 and name in SEND_METHODS:
             self.sent += 1
+            self.send_times.append(self.clock())
         return response
+
+    def busiest(self) -> int:
+        """The most successful sends that arrived within one second."""
+        times = sorted(self.send_times)
+        return max((bisect.bisect_left(times, t + 1.0) - i for i, t in enumerate(times)),
+                   default=0)
 
     def keyboard_in(self, chat_id: int) -> dict[str, Any] | None:
         for message in reversed(self.by_chat.get(chat_id, [])):
@@ -89,7 +105,7 @@ def build_app(fakes: dict[str, IndexedFake]) -> web.Application:
     async def stats(request: web.Request) -> web.Response:
         fake = fakes[request.query["token"]]
         return web.json_response({"calls": len(fake.calls), "sends": fake.sent,
-                                  "throttled": fake.throttled})
+                                  "throttled": fake.throttled, "busiest": fake.busiest()})
 
     app = web.Application(client_max_size=60 * 1024 * 1024)
     app.router.add_route("*", "/bot{token}/{method}", api)
@@ -98,10 +114,15 @@ def build_app(fakes: dict[str, IndexedFake]) -> web.Application:
     return app
 
 
-async def serve(port: int, tokens: list[str], rate: int | None) -> None:
+async def serve(port: int, tokens: list[str], rate: int | None, limits: list[str]) -> None:
     fakes = {token: IndexedFake(token) for token in tokens}
-    for fake in fakes.values():
-        fake.max_sends_per_second = rate
+    for token, fake in fakes.items():
+        if token in limits:
+            fake.enforce_limits(**({"per_second": rate} if rate else {}))
+        else:
+            fake.max_sends_per_second = rate
+    gc.collect()
+    gc.freeze()  # arrival times stay true: no long collection over the imports
     runner = web.AppRunner(build_app(fakes), access_log=None)
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", port).start()
@@ -114,10 +135,12 @@ def main() -> None:
     parser.add_argument("--token", action="append", required=True)
     parser.add_argument("--rate", type=int, default=None,
                         help="answer 429 beyond this many sends a second (per token)")
+    parser.add_argument("--limits", action="append", default=[], metavar="TOKEN",
+                        help="this token's bot answers 429 beyond any of Telegram's limits")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve(args.port, args.token, args.rate))
+        asyncio.run(serve(args.port, args.token, args.rate, args.limits))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
     python bench/webhook.py --rate 200 --seconds 60      # sustained: p99 at a fixed rate
     python bench/webhook.py --profile product.prof       # the product under cProfile
     python bench/webhook.py --py-spy product.txt         # sampled by py-spy (.svg, .txt)
+    python bench/webhook.py --db postgres --workers 4    # 4 workers, one PostgreSQL database
 
 Starts three processes: the Bot API fake (bench/fake_bot_api.py), a bare aiogram echo
 bot (bench/echo_bot.py: SimpleRequestHandler, handle_in_background=False, one awaited
@@ -20,6 +21,12 @@ then a text from each. Waiting for the menus, and for the product's outbox to em
 before the next echo round, is not counted. Prints updates/s, p50 and p99 of the
 acknowledgement latency (request sent → answer read) for both, their ratios, and how
 many answers were not 200.
+
+Several workers (``--db postgres --workers N``, bench/workers.py): the product runs as N
+``carebot run`` processes on one fresh PostgreSQL database, the updates spread over them
+round-robin, the fake enforcing all of Telegram's limits on them (not on the echo);
+the report adds what the workers' shared limiter let through (messages a second, the
+busiest second, 429s).
 
 Sustained mode (``--rate R --seconds S``): updates are posted open-loop at R a second
 for S seconds to each bot in turn (the same mix: /start, a press of the menu's first
@@ -45,6 +52,10 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+
+if __package__ in (None, ""):  # run as a script: bench/ is on the path, not the root
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import workers as several
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -73,6 +84,7 @@ class Target:
     token: str
     urls: list[str]
     health: str | None = None
+    healths: list[str] = field(default_factory=list)  # each worker's, when several
     processes: list[asyncio.subprocess.Process] = field(default_factory=list)
     # chat -> the message with the live menu, as a callback_query carries it
     menus: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -151,6 +163,7 @@ class Bench:
         self.fake: asyncio.subprocess.Process | None = None
         self.targets: list[Target] = []
         self.spy: asyncio.subprocess.Process | None = None
+        self.database_url = ""  # --db postgres: the bench's own database (bench/workers.py)
 
     # -- processes ------------------------------------------------------------------------
 
@@ -164,7 +177,9 @@ class Bench:
         port = self.fake_url.rsplit(":", 1)[1]
         self.fake = await self.spawn(sys.executable, str(BENCH / "fake_bot_api.py"),
                                      "--port", port, "--token", ECHO_TOKEN,
-                                     "--token", PRODUCT_TOKEN)
+                                     "--token", PRODUCT_TOKEN,
+                                     *(["--limits", PRODUCT_TOKEN]
+                                       if self.args.db == "postgres" else []))
         await self.wait_up(f"{self.fake_url}/bench/stats?token={ECHO_TOKEN}", "the fake")
         echo_port = free_port()
         echo = Target("echo", ECHO_TOKEN, [f"http://127.0.0.1:{echo_port}{PATH}"])
@@ -176,7 +191,8 @@ class Bench:
         self.targets.append(product)
         await self.wait_up(f"http://127.0.0.1:{echo_port}/", "the echo bot", any_status=True)
         assert product.health is not None
-        await self.wait_up(product.health, "the product (healthz 200)")
+        for health in product.healths or [product.health]:
+            await self.wait_up(health, "the product (healthz 200)")
         if self.args.py_spy:
             # Sampling from outside: the product runs as it always does.
             kind = "flamegraph" if self.args.py_spy.endswith(".svg") else "raw"
@@ -195,11 +211,22 @@ class Bench:
             "DATABASE_URL": f"sqlite:///{self.folder}/product.db",
             "PYTHONPATH": str(ROOT),
         }
+        if self.args.db == "postgres":
+            return await self.start_workers(env)
         profiler = ["-m", "cProfile", "-o", self.args.profile] if self.args.profile else []
         process = await self.spawn(sys.executable, *profiler, "-m", "bot", "run", env=env,
                                    cwd=self.folder)  # no .env from the source tree
         return Target("product", PRODUCT_TOKEN, [f"http://127.0.0.1:{port}{PATH}"],
                       health=f"http://127.0.0.1:{port}/healthz", processes=[process])
+
+    async def start_workers(self, env: dict[str, str]) -> Target:
+        """``--workers`` processes on the bench's PostgreSQL database (bench/workers.py)."""
+        env = {**env, "DATABASE_URL": self.database_url}
+        started = await several.start_workers(self.spawn, self.args.workers, env,
+                                              self.folder, free_port, PATH)
+        return Target("product", PRODUCT_TOKEN, [w.url for w in started],
+                      health=started[0].health, healths=[w.health for w in started],
+                      processes=[w.process for w in started])
 
     async def wait_up(self, url: str, what: str, *, any_status: bool = False) -> None:
         deadline = time.monotonic() + 300  # importing aiogram is slow on a busy machine
@@ -355,28 +382,38 @@ async def run(args: argparse.Namespace) -> None:
         async with aiohttp.ClientSession(connector=connector) as session:
             bench = Bench(args, folder)
             bench.session = session
-            try:
-                echo, product = await bench.start()
-                if args.rate:
-                    await sustained(bench, echo, product)
-                else:
-                    await throughput(bench, echo, product)
-            finally:
-                await bench.stop()
+            async with contextlib.AsyncExitStack() as stack:
+                if args.db == "postgres":
+                    bench.database_url = await stack.enter_async_context(
+                        several.bench_database(args.database_url))
+                try:
+                    echo, product = await bench.start()
+                    if args.rate:
+                        await sustained(bench, echo, product)
+                    else:
+                        await throughput(bench, echo, product)
+                finally:
+                    await bench.stop()
 
 
 async def throughput(bench: Bench, echo: Target, product: Target) -> None:
     args = bench.args
     people = max(1, args.updates // 3)
     totals = {echo.name: Phase(), product.name: Phase()}
+    sending = [0, 0.0]  # the product's rounds: messages delivered, seconds
     for number in range(args.rounds):
         for index, target in enumerate((echo, product)):
             first = 10_000_000 + number * 1_000_000 + index * 500_000
+            before, started = await bench.stats(product.token), time.perf_counter()
             phase = await bench.round(target, first, people)
+            if target is product:
+                sending[0] += (await bench.stats(product.token))["sends"] - before["sends"]
+                sending[1] += time.perf_counter() - started
             totals[target.name].add(phase)
             print(f"round {number + 1}:" + line(target.name, phase)[1:], flush=True)
+    workers = f", {args.workers} worker(s) on PostgreSQL" if args.db == "postgres" else ""
     print(f"all rounds ({args.rounds} x {people} people x 3 updates, {args.concurrency}"
-          " in flight):")
+          f" in flight{workers}):")
     for target in (echo, product):
         print(line(target.name, totals[target.name]))
     mine, base = totals[product.name], totals[echo.name]
@@ -387,6 +424,8 @@ async def throughput(bench: Bench, echo: Target, product: Target) -> None:
     sent = await bench.stats(product.token)
     print(f"  product's sender: {sent['sends']} messages delivered to the fake,"
           f" {sent['throttled']} answers 429")
+    if args.db == "postgres":
+        print(several.limiter_line(int(sending[0]), float(sending[1]), sent))
 
 
 async def sustained(bench: Bench, echo: Target, product: Target) -> None:
@@ -422,7 +461,15 @@ def main() -> None:
                              " .svg a flame graph, otherwise collapsed stacks")
     parser.add_argument("--native", action="store_true",
                         help="with --py-spy: C frames too (SQLite's commit, JSON's C code)")
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite",
+                        help="the product's database; postgres: see bench/workers.py")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="with --db postgres: this many carebot run processes")
+    parser.add_argument("--database-url", metavar="URL",
+                        help="with --db postgres: the server to make the bench's database on")
     args = parser.parse_args()
+    if args.workers != 1 and args.db != "postgres":
+        parser.error("--workers needs --db postgres (SQLite serves one process)")
     for name in ("profile", "py_spy"):
         if getattr(args, name):
             setattr(args, name, os.path.abspath(getattr(args, name)))

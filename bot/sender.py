@@ -41,8 +41,9 @@ UpdateFn = Callable[[Repos], Awaitable[None]]
 IDLE_WAIT = 0.25
 # On PostgreSQL a row marked as being sent longer ago than this is taken to belong to a
 # worker that died, and is sent again by whoever claims it next (a live worker renews
-# the mark of its slow sends every half lease).
-LEASE = timedelta(minutes=2)
+# the mark of its slow sends every half lease). Short, because a dead worker's row holds
+# back everything behind it in its chat: its person waits at most this long.
+LEASE = timedelta(seconds=30)
 
 
 class RetryLater(Exception):

@@ -35,7 +35,7 @@ from bot.i18n import Renderer
 from bot.kit.telegram_errors import TelegramError, sender_error
 from bot.kit.text import utf16_len
 from bot.sender import Delivered, Limits, Rejected, RetryLater
-from bot.telegram.transport import TEXT_LIMIT
+from bot.telegram.transport import TEXT_LIMIT, TelegramTransport
 from flows.profile import Profile
 from flows.staff import texts
 from flows.staff.effects import (
@@ -62,9 +62,10 @@ from storage.tickets import Ticket
 
 log = logging.getLogger(__name__)
 
-# One chat for all topics: about 20 messages a minute, a few seconds apart.
+# One chat for all topics: about 20 messages a minute, a few seconds apart; and the posts
+# count in the bot's overall 30 a second, which the desk shares with the Telegram channel.
 DESK_LIMITS = Limits(per_chat_interval=3.0, group_per_minute=20, concurrency=1,
-                     by_ticket=True)
+                     by_ticket=True, global_per_second=30)
 # With this many desk jobs waiting, the group's budget is short (see the module's notes).
 BUSY_BACKLOG = 10
 SAID = "💬 "
@@ -107,6 +108,9 @@ class DeskTransport:
     """Delivers the ``desk`` channel's rows; see bot.sender.Transport."""
 
     channel = DESK_CHANNEL
+    # The bot (token) whose limits its posts count in: several workers keep one schedule
+    # for the people's chats and the staff groups (bot.kit.shared_pacer).
+    account = TelegramTransport.channel
 
     def __init__(
         self, bot: Bot, db: Database, profile: Profile, renderer: Renderer, chat_id: int,

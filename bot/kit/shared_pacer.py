@@ -126,14 +126,22 @@ class LimitedTransport(Protocol):
     def limits(self) -> LimitsLike: ...
 
 
+def account(transport: LimitedTransport) -> str:
+    """Whose limits a transport's calls count in: its ``account`` when it shares another
+    channel's (the staff desk posts with the Telegram bot's token), else its channel."""
+    return str(getattr(transport, "account", transport.channel))
+
+
 async def shared_pacers(db: Database, transports: Iterable[LimitedTransport],
                         ticker: Ticker = REAL) -> dict[str, SharedPacer]:
-    """One shared pacer per channel when ``db`` is PostgreSQL (on a connection of their
-    own), none on SQLite (the sender's own pacers are exact for one process)."""
+    """A shared pacer for each channel when ``db`` is PostgreSQL (on a connection of
+    their own), none on SQLite (the sender's own pacers are exact for one process).
+    Channels of one account keep their schedules under its name, so the overall budget
+    and a group's are one for all of them (the keys are chat ids, the same for both)."""
     if not isinstance(db, PostgresDatabase):
         return {}
     own = await PostgresDatabase.open_url(db.url, migrate=False)
-    return {t.channel: SharedPacer(own, t.channel, t.limits, ticker) for t in transports}
+    return {t.channel: SharedPacer(own, account(t), t.limits, ticker) for t in transports}
 
 
 async def close_pacers(pacers: Mapping[str, SharedPacer]) -> None:

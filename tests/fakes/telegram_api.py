@@ -97,6 +97,7 @@ class Call:
     status: int = 200
     description: str | None = None
     over_limit: bool = False  # refused by the fake's limits (not an injected failure)
+    limit: str | None = None  # which of them: "overall", "chat" or "group"
 
     @property
     def name(self) -> str:
@@ -227,6 +228,14 @@ class ApiError(Exception):
         self.status = status
         self.description = description
         self.retry_after = retry_after
+
+
+class OverLimit(ApiError):
+    """A send beyond one of Telegram's limits (``limit``: "overall", "chat", "group")."""
+
+    def __init__(self, limit: str) -> None:
+        super().__init__(429, OVER_LIMIT, 1)
+        self.limit = limit
 
 
 class FakeTelegram:
@@ -542,8 +551,9 @@ class FakeTelegram:
         if call.name in SEND_METHODS:
             try:
                 self._check_limits(call.at, chat_id)
-            except ApiError:
+            except OverLimit as exc:
                 call.over_limit = True
+                call.limit = exc.limit
                 raise
 
     def _check_limits(self, now: float, chat_id: Any) -> None:
@@ -552,19 +562,19 @@ class FakeTelegram:
             while self._recent_sends and now - self._recent_sends[0] >= 1.0:
                 self._recent_sends.popleft()
             if len(self._recent_sends) >= self.max_sends_per_second:
-                raise ApiError(429, OVER_LIMIT, 1)
+                raise OverLimit("overall")
         chat = chat_id if isinstance(chat_id, int) else None
         if chat is not None and chat > 0 and self.chat_burst is not None:
             due = self._chat_due.get(chat, now)
             if now < due - (self.chat_burst - 1) * self.chat_interval - 1e-9:
-                raise ApiError(429, OVER_LIMIT, 1)
+                raise OverLimit("chat")
             self._chat_due[chat] = max(due, now) + self.chat_interval
         if chat is not None and chat < 0 and self.group_per_minute is not None:
             posts = self._group_posts.setdefault(chat, deque())
             while posts and now - posts[0] >= 60.0:
                 posts.popleft()
             if len(posts) >= self.group_per_minute:
-                raise ApiError(429, OVER_LIMIT, 1)
+                raise OverLimit("group")
             posts.append(now)
         if self.max_sends_per_second is not None:
             self._recent_sends.append(now)

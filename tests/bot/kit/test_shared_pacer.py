@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
-from bot.kit.shared_pacer import SharedPacer
-from bot.telegram.transport import TELEGRAM_LIMITS
+from bot.desk.transport import DESK_LIMITS, DeskTransport
+from bot.kit.shared_pacer import SharedPacer, close_pacers, shared_pacers
+from bot.sender import Limits
+from bot.telegram.transport import TELEGRAM_LIMITS, TelegramTransport
 from storage.db import Database
 from storage.pg_database import PostgresDatabase
 
@@ -98,5 +101,39 @@ async def test_a_group_gets_one_message_every_three_seconds_across_workers(
         assert all(later - earlier >= 3.0 for earlier, later
                    in pairwise(offsets)), offsets
     finally:
+        for db in dbs:
+            await db.close()
+
+
+@dataclass(frozen=True)
+class Channel:
+    """What the shared limiter knows of a transport: its channel, limits and account."""
+
+    channel: str
+    limits: Limits
+    account: str
+
+
+async def test_the_staff_desks_posts_count_in_the_bots_30_a_second_on_every_worker(
+    tmp_path: Path,
+) -> None:
+    # The desk posts with the Telegram bot's token: one overall budget for both.
+    assert DeskTransport.account == TelegramTransport.channel == "telegram"
+    dbs, _pacers, ticker = await two_workers(tmp_path)
+    channels = [Channel("telegram", TELEGRAM_LIMITS, "telegram"),
+                Channel("desk", DESK_LIMITS, DeskTransport.account)]
+    worker_pacers = [await shared_pacers(db, channels, ticker) for db in dbs]
+    try:
+        for number in range(90):  # worker one answers people, worker two posts to groups
+            if number % 2:
+                await take(worker_pacers[1]["desk"], ticker, str(-1001000 - number))
+            else:
+                await take(worker_pacers[0]["telegram"], ticker, str(1000 + number))
+        starts = sorted(ticker.starts)
+        busiest = max(sum(1 for t in starts if s <= t < s + 1.0) for s in starts)
+        assert busiest <= 30
+    finally:
+        for pacers in worker_pacers:
+            await close_pacers(pacers)
         for db in dbs:
             await db.close()

@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,12 +23,19 @@ from storage.db import Database
 from storage.outbox_codec import encode
 from storage.pg_database import PostgresDatabase
 from storage.repositories import Repos
+from tests.bot.workers_kit import behind_the_fake, no_long_pauses
 from tests.fakes.telegram_api import FakeTelegram
 
 ROOT = Path(__file__).resolve().parents[3]
 FIRST_CHAT = 7_000_000
 
 pytestmark = pytest.mark.workers
+
+
+@pytest.fixture(autouse=True)
+def few_pauses() -> Iterator[None]:
+    with no_long_pauses():  # the fake's arrival times stay true (see workers_kit)
+        yield
 
 
 @pytest.fixture
@@ -71,7 +78,8 @@ class Workers:
         for _ in range(count):
             process = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "tests.bot.workers.sender_worker", self.url, self.api,
-                str(self.lease), cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE)
+                str(self.lease), cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE,
+                preexec_fn=behind_the_fake)
             self.processes.append(process)
         for process in self.processes[-count:]:
             assert process.stdout is not None
