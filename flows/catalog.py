@@ -11,16 +11,19 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from flows.drafts import Draft
 from flows.framework import CommandFn, MenuAction, Router, Step, StepRef
 from flows.languages import LANGUAGE_CODES
+from flows.messages import ChoiceId
 from flows.wiring import Found, MsgKey, Reader
 
 if TYPE_CHECKING:
     from flows.router import Turn
 
+K = TypeVar("K")
+V = TypeVar("V")
 Next = Callable[[], Awaitable[None]]
 Middleware = Callable[["Turn", Next], Awaitable[None]]
 
@@ -34,13 +37,13 @@ class UnknownStep(LookupError):
 
 
 class Catalog:
-    def __init__(self, home: StepRef, *, menu_buttons: Iterable[str] = ()) -> None:
+    def __init__(self, home: StepRef, *, menu_buttons: Iterable[ChoiceId] = ()) -> None:
         self.home = home
         self.menu_buttons = tuple(menu_buttons)
         self.flows: dict[str, Router] = {}
         self.commands: dict[str, CommandFn] = {}
         self.events: dict[str, CommandFn] = {}
-        self.menu: dict[str, StepRef | MenuAction] = {}
+        self.menu: dict[ChoiceId, StepRef | MenuAction] = {}
         self.middlewares: list[tuple[str, Middleware]] = []
         self._checked = False
 
@@ -50,14 +53,9 @@ class Catalog:
         if router.name in self.flows:
             raise CatalogError(f"flow {router.name!r} is included twice")
         self.flows[router.name] = router
-        for table, own, what in ((self.commands, router.commands, "command /{}"),
-                                 (self.events, router.events, "event {!r}"),
-                                 (self.menu, router.menu, "menu button {!r}")):
-            for key, value in own.items():
-                if key in table:
-                    raise CatalogError(f"{what.format(key)} is registered twice (again by"
-                                       f" flow {router.name!r})")
-                table[key] = value  # type: ignore[assignment]
+        _merge(self.commands, router.commands, "command /{}", router.name)
+        _merge(self.events, router.events, "event {!r}", router.name)
+        _merge(self.menu, router.menu, "menu button '{}'", router.name)
         for inner in router.routers:
             self.include_router(inner)
         return router
@@ -138,7 +136,7 @@ class Catalog:
         known = set(self.refs())
         places: list[tuple[str, Found]] = [(ref.name, self._step_found(ref)) for ref in known]
         places += list(self.entries().items())
-        places += [(f"menu button {choice!r}", self._menu_target(choice))
+        places += [(f"menu button {choice.wire!r}", self._menu_target(choice))
                    for choice in self.menu]
         found: list[str] = []
         if self.home not in known:
@@ -146,11 +144,11 @@ class Catalog:
         for where, what in sorted(places, key=lambda p: p[0]):
             found += [f"{where} leads to {target}, which no flow in the catalog has"
                       for target in sorted(what.refs - known, key=str)]
-        found += [f"menu button {choice!r} leads nowhere: no flow registers it"
+        found += [f"menu button {choice.wire!r} leads nowhere: no flow registers it"
                   for choice in self.menu_buttons if choice not in self.menu]
         if self.menu_buttons:
-            found += [f"menu button {choice!r} is registered but the menu does not show it"
-                      for choice in self.menu if choice not in self.menu_buttons]
+            found += [f"menu button {choice.wire!r} is registered but the menu does not show"
+                      f" it" for choice in self.menu if choice not in self.menu_buttons]
         reached = self._reachable()
         found += [f"{ref} cannot be reached from the menu, a command or an event"
                   for ref in sorted(known - reached, key=str)]
@@ -158,7 +156,7 @@ class Catalog:
             found += _untranslated(places, translated)
         return found
 
-    def _menu_target(self, choice: str) -> Found:
+    def _menu_target(self, choice: ChoiceId) -> Found:
         target = self.menu[choice]
         return Found(refs={target}) if isinstance(target, StepRef) else \
             self._reader.found(target)
@@ -200,6 +198,14 @@ class Catalog:
             if targets - {ref}:
                 lines.append(f"  {_node(ref)} --> {_targets(targets - {ref})}")
         return "\n".join(lines) + "\n"
+
+
+def _merge(table: dict[K, V], own: Mapping[K, V], what: str, flow: str) -> None:
+    for key, value in own.items():
+        if key in table:
+            raise CatalogError(f"{what.format(key)} is registered twice (again by flow"
+                               f" {flow!r})")
+        table[key] = value
 
 
 def _node(what: StepRef | str) -> str:

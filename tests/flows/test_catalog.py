@@ -14,7 +14,7 @@ from bot.runtime import build_runtime
 from flows.catalog import Catalog, CatalogError, UnknownStep, default_catalog
 from flows.drafts import Draft
 from flows.framework import Context, Router, StepRef
-from flows.messages import Inbound, Outbound
+from flows.messages import ChoiceKind, Inbound, Outbound
 from flows.text import _
 from storage.repositories import Repos
 from tests.conftest import FakeClock, Person
@@ -115,7 +115,7 @@ def test_a_message_missing_in_one_language_names_that_language() -> None:
 def test_a_menu_button_that_leads_nowhere_is_named() -> None:
     router = Router("demo")
     router.step(START, hello, stay)
-    catalog = Catalog(START, menu_buttons=("menu:demo",))
+    catalog = Catalog(START, menu_buttons=(ChoiceKind("menu").of("demo"),))
     catalog.include_router(router)
     assert catalog.problems() == ["menu button 'menu:demo' leads nowhere: no flow registers it"]
 
