@@ -3,7 +3,8 @@ router explicitly and puts the cross-cutting checks in their order.
 
 ``Catalog.validate`` is the start-up check: every step a flow can lead to exists, every
 step can be reached from the menu, a command or an event, every main-menu button leads
-somewhere, and every message a flow can show is translated in every language.
+somewhere, every button a step's prompt shows is one its handler (or a check) handles,
+and every message a flow can show is translated in every language.
 """
 
 from __future__ import annotations
@@ -149,11 +150,33 @@ class Catalog:
         if self.menu_buttons:
             found += [f"menu button {choice.wire!r} is registered but the menu does not show"
                       f" it" for choice in self.menu if choice not in self.menu_buttons]
+        found += self._unhandled_buttons()
         reached = self._reachable()
         found += [f"{ref} cannot be reached from the menu, a command or an event"
                   for ref in sorted(known - reached, key=str)]
         if translated is not None:
             found += _untranslated(places, translated)
+        return found
+
+    def _unhandled_buttons(self) -> list[str]:
+        """Buttons a prompt shows that nothing would take when pressed: neither its step's
+        handler (by the id, or by its kind) nor a check that runs in every state."""
+        everywhere = Found()
+        for _name, middleware in self.middlewares:
+            everywhere.add(self._reader.found(middleware))
+        found: list[str] = []
+        for ref in sorted(self.refs(), key=str):
+            step = self.flows[ref.flow].steps[ref.step]
+            shown = self._reader.found(step.prompt)
+            taken = self._reader.found(step.handle)
+            taken.add(everywhere)
+            if ref == self.home:
+                taken.buttons |= set(self.menu)
+            found += [f"{ref} shows buttons of kind {kind.name!r} that its step does not"
+                      f" handle" for kind in sorted(shown.kinds - taken.kinds, key=str)]
+            found += [f"{ref} shows the button {button.wire!r}, which its step does not"
+                      f" handle" for button in sorted(shown.buttons, key=str)
+                      if not taken.takes(button)]
         return found
 
     def _menu_target(self, choice: ChoiceId) -> Found:

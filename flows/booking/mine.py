@@ -110,10 +110,14 @@ async def selected(ctx: Context) -> Booking | None:
     return booking
 
 
+def no_longer_booked() -> Outbound:
+    return Outbound(_("This consultation is no longer booked."), (TO_LIST, back_to_menu()))
+
+
 async def appointment_prompt(ctx: Context) -> Outbound:
     booking = await selected(ctx)
     if booking is None:
-        return Outbound(_("This consultation is no longer booked."), (TO_LIST, back_to_menu()))
+        return no_longer_booked()
     return Outbound(
         join(_("Your consultation:"), cards.booking_details(ctx, booking)),
         (CHANGE_TIME, CANCEL_BOOKING, CALENDAR_AGAIN, TO_LIST),
@@ -215,7 +219,7 @@ async def cancel_booking(ctx: Context, booking: Booking) -> None:
 async def late_prompt(ctx: Context) -> Outbound:
     booking = await selected(ctx)
     if booking is None:
-        return await appointment_prompt(ctx)
+        return no_longer_booked()
     return Outbound(
         ngettext(
             "Your consultation is less than {n} hour away, so it can no longer be"

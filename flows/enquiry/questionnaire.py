@@ -264,7 +264,7 @@ async def question_prompt(ctx: Context) -> Outbound:
 
 async def question_handle(ctx: Context, event: Inbound) -> bool:
     question = current_question(ctx)
-    if question is None:
+    if question is None or event.choice == REVIEW.id:  # REVIEW: shown when none is left
         await go_to(ctx, SUMMARY)
         return True
     choice = event.choice
