@@ -80,17 +80,17 @@ async def mine_prompt(ctx: Context) -> Outbound:
 
 
 async def mine_handle(ctx: Context, event: Inbound) -> bool:
-    booking = buttons.APPOINTMENT.value_of(event.choice) or ""
-    place = buttons.LEAVE.value_of(event.choice) or ""
+    booking_id = buttons.APPOINTMENT.value_of(event.choice) or ""
+    entry_id = buttons.LEAVE.value_of(event.choice) or ""
     if event.choice == BOOK_ANOTHER.id:
         ctx.goto(steps.SERVICE)
     elif event.choice == TO_MENU:
         ctx.goto(MAIN)
-    elif booking.isdigit():
-        draft_of(ctx).booking = int(booking)
+    elif booking_id.isdigit():
+        draft_of(ctx).booking = int(booking_id)
         ctx.goto(steps.APPOINTMENT)
-    elif place.isdigit():
-        entry = await ctx.repos.waiting_list.get(int(place))
+    elif entry_id.isdigit():
+        entry = await ctx.repos.waiting_list.get(int(entry_id))
         if entry is not None and entry.person_id == ctx.person.id:
             await ctx.repos.waiting_list.set_status(entry.id, "left", ctx.now)
             ctx.say(_("Done: you are no longer on the waiting list. You are welcome back at"

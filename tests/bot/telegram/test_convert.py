@@ -10,7 +10,7 @@ from aiogram.types import Update
 
 from bot.telegram.convert import convert, phone_of
 from flows.menu import LANGUAGE_CODE
-from flows.messages import UNKNOWN_BUTTON, Attachment, Inbound
+from flows.messages import UNKNOWN_BUTTON, Attachment, ChoiceId, Inbound
 from tests.fakes.telegram_api import FakePerson, FakeTelegram
 
 CHAT = 995555000111
@@ -98,26 +98,29 @@ def test_a_button_press_carries_the_choice_id_and_what_to_clean_up(
     assert converted.pressed_message_id == message["message_id"]
 
 
+def pressed(nino: FakePerson, data: str) -> ChoiceId | None:
+    """What the engine is told when Nino presses a button carrying ``data``."""
+    nino.fake._deliver({"chat_id": CHAT, "reply_markup": {"inline_keyboard": [[
+        {"text": "Press", "callback_data": data}]]}}, text="?")
+    converted = convert(parse(nino.press("Press")))
+    assert converted.inbound is not None
+    return converted.inbound.choice
+
+
 @pytest.mark.parametrize("data", ["menu:book", "privacy:forget:yes", "time:202611301000"])
 def test_a_button_sent_before_ids_were_typed_reads_as_the_same_button(
     nino: FakePerson, data: str
 ) -> None:
     """Buttons still on people's phones carry the text ids always had: ``kind:value``."""
-    nino.fake._deliver({"chat_id": CHAT, "reply_markup": {"inline_keyboard": [[
-        {"text": "Old", "callback_data": data}]]}}, text="?")
-    converted = convert(parse(nino.press("Old")))
-    assert converted.inbound is not None and converted.inbound.choice is not None
-    assert converted.inbound.choice.wire == data
+    choice = pressed(nino, data)
+    assert choice is not None and choice.wire == data
 
 
 @pytest.mark.parametrize("data", ["two words", "MENU:book", "nav:", ":menu", "ok"])
 def test_button_data_carebot_never_makes_is_an_unknown_button(
     nino: FakePerson, data: str
 ) -> None:
-    nino.fake._deliver({"chat_id": CHAT, "reply_markup": {"inline_keyboard": [[
-        {"text": "Odd", "callback_data": data}]]}}, text="?")
-    converted = convert(parse(nino.press("Odd")))
-    assert converted.inbound is not None and converted.inbound.choice == UNKNOWN_BUTTON
+    assert pressed(nino, data) == UNKNOWN_BUTTON
 
 
 def test_group_messages_and_service_messages_are_ignored(nino: FakePerson) -> None:
