@@ -4,7 +4,8 @@ A flow declares the kinds of buttons it shows once (``SERVICE = ChoiceKind("svc"
 makes ids from them (``SERVICE.of("family")``); a step compares what was pressed with
 those ids (``event.choice == BACK.id``) or reads the value of a kind
 (``SERVICE.value_of(event.choice)``). A misspelt kind or id constant is then a name
-error, not a button that silently leads nowhere.
+error, not a button that silently leads nowhere; a button a prompt shows that its step
+does not handle stops the start (``flows.catalog``).
 
 On the wire (Telegram's ``callback_data``, Viber's ``ActionBody``, the outbox's JSON) an
 id is the text ``kind:value``, the form buttons have always had, so buttons still on
