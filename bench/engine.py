@@ -44,7 +44,7 @@ if str(ROOT) not in sys.path:
 
 from bot.config import Settings  # noqa: E402
 from bot.runtime import Runtime, build_runtime  # noqa: E402
-from flows.messages import Inbound, Rendered  # noqa: E402
+from flows.messages import ChoiceId, Inbound, Rendered  # noqa: E402
 from storage.outbox_codec import decode  # noqa: E402
 from storage.repositories import Repos  # noqa: E402
 from storage.seed import History, query_plan, seed_history  # noqa: E402
@@ -83,7 +83,7 @@ async def last_prompt(runtime: Runtime, external_id: str) -> Rendered:
 
 
 def first(prompt: Rendered, prefix: str) -> str:
-    return next(c.id for c in prompt.choices if c.id.startswith(prefix))
+    return next(c.id.wire for c in prompt.choices if c.id.wire.startswith(prefix))
 
 
 async def enquiry(runtime: Runtime, send: Send) -> None:
@@ -91,7 +91,7 @@ async def enquiry(runtime: Runtime, send: Send) -> None:
     await send(choice="learn:start")
     prompt = await send(choice="consent:yes")
     for _question in runtime.profile.screening.questions:
-        ids = [c.id for c in prompt.choices]
+        ids = [c.id.wire for c in prompt.choices]
         options = [i for i in ids if i.startswith("a:")]
         toggles = [i for i in ids if i.startswith("t:")]
         if "a:yes" in ids:
@@ -112,16 +112,16 @@ async def booking(send: Send, number: int) -> None:
     prompt = await send(choice="menu:book")
     prompt = await send(choice=first(prompt, "svc:"))
     prompt = await send(choice="whom:self")
-    if any(c.id == "mode:in_person" for c in prompt.choices):
+    if any(c.id.wire == "mode:in_person" for c in prompt.choices):
         prompt = await send(choice="mode:in_person")
         prompt = await send(choice=first(prompt, "centre:"))
     else:
         prompt = await send(choice=first(prompt, "mode:"))
-    days = [c.id for c in prompt.choices if c.id.startswith("day:")]
+    days = [c.id.wire for c in prompt.choices if c.id.wire.startswith("day:")]
     if not days:
         return  # nothing free (a waiting list offer): the listing was the cost
     prompt = await send(choice=days[number % len(days)])
-    times = [c.id for c in prompt.choices if c.id.startswith("time:")]
+    times = [c.id.wire for c in prompt.choices if c.id.wire.startswith("time:")]
     prompt = await send(choice=times[number % len(times)])
     if prompt.ask_phone:
         prompt = await send(text="+995 555 12 34 56")
@@ -132,8 +132,9 @@ async def one_person(runtime: Runtime, number: int, latencies: list[float]) -> N
     external_id = f"bench-{number}"
 
     async def send(*, text: str | None = None, choice: str | None = None) -> Rendered:
+        pressed = ChoiceId.parse(choice) if choice is not None else None
         event = Inbound("bench", external_id, uuid.uuid4().hex, language_hint="uk",
-                        text=text, choice=choice)
+                        text=text, choice=pressed)
         started = time.perf_counter()
         await runtime.engine.handle(event)
         latencies.append(time.perf_counter() - started)

@@ -42,6 +42,7 @@ if str(ROOT) not in sys.path:
 from bot.sender import Sender  # noqa: E402
 from bot.telegram.channel import make_bot  # noqa: E402
 from bot.telegram.transport import TelegramTransport  # noqa: E402
+from flows.menu import TO_MENU  # noqa: E402
 from flows.messages import Rendered, RenderedChoice  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.outbox_codec import encode  # noqa: E402
@@ -59,7 +60,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def payload(number: int) -> dict[str, object]:
     # Every third message carries a keyboard, as prompts do (and retires the last one).
-    choices = (RenderedChoice("nav:menu", "Back to the main menu"),) if number % 3 == 0 else ()
+    choices = (RenderedChoice(TO_MENU, "Back to the main menu"),) if number % 3 == 0 else ()
     return dict(encode(Rendered(f"bench {number}", choices)))
 
 

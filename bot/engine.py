@@ -23,7 +23,7 @@ from flows.catalog import Catalog, default_catalog
 from flows.effects import PersonEffect
 from flows.framework import Context
 from flows.languages import negotiate
-from flows.messages import Choice, Inbound, Outbound
+from flows.messages import Choice, ChoiceId, Inbound, Outbound
 from flows.profile import Profile
 from flows.staff.context import DeskSetup, StaffOutcome
 from flows.staff.effects import DeskEffect, TicketErased, encode
@@ -303,7 +303,7 @@ class Engine:
 
     def resolve_choice(
         self, typed: str, choices: tuple[Choice, ...], locale: str, *, numbers: bool = True
-    ) -> str | None:
+    ) -> ChoiceId | None:
         """``"2"`` or a button's own label (reply keyboards send the label) → choice id."""
         cleaned = typed.strip().rstrip(".)")
         if numbers and cleaned.isdigit() and 1 <= int(cleaned) <= len(choices):

@@ -3,7 +3,8 @@ router explicitly and puts the cross-cutting checks in their order.
 
 ``Catalog.validate`` is the start-up check: every step a flow can lead to exists, every
 step can be reached from the menu, a command or an event, every main-menu button leads
-somewhere, and every message a flow can show is translated in every language.
+somewhere, every button a step's prompt shows is one its handler (or a check) handles,
+and every message a flow can show is translated in every language.
 """
 
 from __future__ import annotations
@@ -11,16 +12,19 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from flows.drafts import Draft
 from flows.framework import CommandFn, MenuAction, Router, Step, StepRef
 from flows.languages import LANGUAGE_CODES
+from flows.messages import ChoiceId
 from flows.wiring import Found, MsgKey, Reader
 
 if TYPE_CHECKING:
     from flows.router import Turn
 
+K = TypeVar("K")
+V = TypeVar("V")
 Next = Callable[[], Awaitable[None]]
 Middleware = Callable[["Turn", Next], Awaitable[None]]
 
@@ -34,13 +38,13 @@ class UnknownStep(LookupError):
 
 
 class Catalog:
-    def __init__(self, home: StepRef, *, menu_buttons: Iterable[str] = ()) -> None:
+    def __init__(self, home: StepRef, *, menu_buttons: Iterable[ChoiceId] = ()) -> None:
         self.home = home
         self.menu_buttons = tuple(menu_buttons)
         self.flows: dict[str, Router] = {}
         self.commands: dict[str, CommandFn] = {}
         self.events: dict[str, CommandFn] = {}
-        self.menu: dict[str, StepRef | MenuAction] = {}
+        self.menu: dict[ChoiceId, StepRef | MenuAction] = {}
         self.middlewares: list[tuple[str, Middleware]] = []
         self._checked = False
 
@@ -50,14 +54,9 @@ class Catalog:
         if router.name in self.flows:
             raise CatalogError(f"flow {router.name!r} is included twice")
         self.flows[router.name] = router
-        for table, own, what in ((self.commands, router.commands, "command /{}"),
-                                 (self.events, router.events, "event {!r}"),
-                                 (self.menu, router.menu, "menu button {!r}")):
-            for key, value in own.items():
-                if key in table:
-                    raise CatalogError(f"{what.format(key)} is registered twice (again by"
-                                       f" flow {router.name!r})")
-                table[key] = value  # type: ignore[assignment]
+        _merge(self.commands, router.commands, "command /{}", router.name)
+        _merge(self.events, router.events, "event {!r}", router.name)
+        _merge(self.menu, router.menu, "menu button '{}'", router.name)
         for inner in router.routers:
             self.include_router(inner)
         return router
@@ -138,7 +137,7 @@ class Catalog:
         known = set(self.refs())
         places: list[tuple[str, Found]] = [(ref.name, self._step_found(ref)) for ref in known]
         places += list(self.entries().items())
-        places += [(f"menu button {choice!r}", self._menu_target(choice))
+        places += [(f"menu button {choice.wire!r}", self._menu_target(choice))
                    for choice in self.menu]
         found: list[str] = []
         if self.home not in known:
@@ -146,11 +145,12 @@ class Catalog:
         for where, what in sorted(places, key=lambda p: p[0]):
             found += [f"{where} leads to {target}, which no flow in the catalog has"
                       for target in sorted(what.refs - known, key=str)]
-        found += [f"menu button {choice!r} leads nowhere: no flow registers it"
+        found += [f"menu button {choice.wire!r} leads nowhere: no flow registers it"
                   for choice in self.menu_buttons if choice not in self.menu]
         if self.menu_buttons:
-            found += [f"menu button {choice!r} is registered but the menu does not show it"
-                      for choice in self.menu if choice not in self.menu_buttons]
+            found += [f"menu button {choice.wire!r} is registered but the menu does not show"
+                      f" it" for choice in self.menu if choice not in self.menu_buttons]
+        found += self._unhandled_buttons()
         reached = self._reachable()
         found += [f"{ref} cannot be reached from the menu, a command or an event"
                   for ref in sorted(known - reached, key=str)]
@@ -158,7 +158,28 @@ class Catalog:
             found += _untranslated(places, translated)
         return found
 
-    def _menu_target(self, choice: str) -> Found:
+    def _unhandled_buttons(self) -> list[str]:
+        """Buttons a prompt shows that nothing would take when pressed: neither its step's
+        handler (by the id, or by its kind) nor a check that runs in every state."""
+        everywhere = Found()
+        for _name, middleware in self.middlewares:
+            everywhere.add(self._reader.found(middleware))
+        found: list[str] = []
+        for ref in sorted(self.refs(), key=str):
+            step = self.flows[ref.flow].steps[ref.step]
+            shown = self._reader.found(step.prompt)
+            taken = self._reader.found(step.handle)
+            taken.add(everywhere)
+            if ref == self.home:
+                taken.buttons |= set(self.menu)
+            found += [f"{ref} shows buttons of kind {kind.name!r} that its step does not"
+                      f" handle" for kind in sorted(shown.kinds - taken.kinds, key=str)]
+            found += [f"{ref} shows the button {button.wire!r}, which its step does not"
+                      f" handle" for button in sorted(shown.buttons, key=str)
+                      if not taken.takes(button)]
+        return found
+
+    def _menu_target(self, choice: ChoiceId) -> Found:
         target = self.menu[choice]
         return Found(refs={target}) if isinstance(target, StepRef) else \
             self._reader.found(target)
@@ -200,6 +221,14 @@ class Catalog:
             if targets - {ref}:
                 lines.append(f"  {_node(ref)} --> {_targets(targets - {ref})}")
         return "\n".join(lines) + "\n"
+
+
+def _merge(table: dict[K, V], own: Mapping[K, V], what: str, flow: str) -> None:
+    for key, value in own.items():
+        if key in table:
+            raise CatalogError(f"{what.format(key)} is registered twice (again by flow"
+                               f" {flow!r})")
+        table[key] = value
 
 
 def _node(what: StepRef | str) -> str:

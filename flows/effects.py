@@ -14,14 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flows.text import Text, _
+from storage.choice_id import MAX_CHOICE_ID_BYTES, ChoiceId, ChoiceKind
 from storage.outbox_codec import Copy, FileBody, MediaKind, MediaRef, MediaSource
 
 __all__ = [
-    "MAX_CHOICE_ID_BYTES", "SHARE_PHONE", "Choice", "Copy", "FileBody", "MediaKind",
-    "MediaRef", "MediaSource", "PersonEffect", "Relay", "Say",
+    "MAX_CHOICE_ID_BYTES", "SHARE_PHONE", "Choice", "ChoiceId", "ChoiceKind", "Copy",
+    "FileBody", "MediaKind", "MediaRef", "MediaSource", "PersonEffect", "Relay", "Say",
 ]
-
-MAX_CHOICE_ID_BYTES = 64  # Telegram's callback_data limit
 
 # The button that shares the person's own number (Telegram's request_contact, Viber's
 # share-phone); rendered with the message that asks for it.
@@ -30,14 +29,11 @@ SHARE_PHONE = _("Share my phone number")
 
 @dataclass(frozen=True)
 class Choice:
-    """A button: what the step receives when it is pressed (``id``) and what it says."""
+    """A button: what the step receives when it is pressed (``id``, of a kind its flow
+    declares: ``Choice(SERVICE.of("family"), label)``) and what it says."""
 
-    id: str
+    id: ChoiceId
     label: Text
-
-    def __post_init__(self) -> None:
-        if len(self.id.encode()) > MAX_CHOICE_ID_BYTES:
-            raise ValueError(f"choice id longer than {MAX_CHOICE_ID_BYTES} bytes: {self.id!r}")
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ the closest entries of the profile's FAQ, in the person's language, as buttons, 
 
 Matching is rapidfuzz's token scores on the first ``MAX_QUERY`` characters, against each
 FAQ question: linear in the (bounded) text and in the number of entries. The buttons are
-answered in every state (``faqm:…`` ids), so the person's place is never lost.
+answered in every state (buttons of the ``faqm`` kind), so the person's place is never lost.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from rapidfuzz import fuzz, utils
 
 from flows.framework import Context
 from flows.handoff import start_handoff
-from flows.messages import Choice, Outbound
+from flows.messages import Choice, ChoiceId, ChoiceKind, Outbound
 from flows.profile import FaqEntry
 from flows.text import _, join
 
-PREFIX = "faqm:"
-HUMAN = Choice(f"{PREFIX}human", _("Talk to a person"))
-BACK = Choice(f"{PREFIX}back", _("Continue"))
+SUGGESTION = ChoiceKind("faqm")
+HUMAN = Choice(SUGGESTION.of("human"), _("Talk to a person"))
+BACK = Choice(SUGGESTION.of("back"), _("Continue"))
 # Only the start of a long message is read: questions are short, and the cost stays
 # bounded whatever arrives (a 4,096-character Telegram message).
 MAX_QUERY = 300
@@ -67,17 +67,17 @@ def suggestions(ctx: Context, typed: str) -> Outbound | None:
         return None
     return Outbound(
         _("Perhaps one of these answers helps:"),
-        (*(Choice(f"{PREFIX}{entry.id}", entry.button) for entry in found), HUMAN,
+        (*(Choice(SUGGESTION.of(entry.id), entry.button) for entry in found), HUMAN,
          BACK),
     )
 
 
-async def pressed(ctx: Context, choice: str, where: Outbound) -> None:
+async def pressed(ctx: Context, choice: ChoiceId, where: Outbound) -> None:
     """One of the suggestion buttons, in whatever state the person is now."""
     if choice == HUMAN.id:
         await start_handoff(ctx)
         return
-    wanted = choice.removeprefix(PREFIX)
+    wanted = SUGGESTION.value_of(choice)
     entry = next((e for e in ctx.profile.faq if e.id == wanted), None)
     if entry is not None:
         ctx.say(join(entry.question.text, entry.answer.text))

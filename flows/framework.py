@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from flows.drafts import Draft, NoDraft
 from flows.effects import PersonEffect
-from flows.messages import Choice, Inbound, Outbound
+from flows.messages import Choice, ChoiceId, Inbound, Outbound
 from flows.profile import Profile
 from flows.staff.effects import DeskEffect
 from flows.text import Text
@@ -164,7 +164,7 @@ class Router:
         self.commands: dict[str, CommandFn] = {}
         # Internal events (Inbound.system = "name:argument"), such as a reminder falling due.
         self.events: dict[str, CommandFn] = {}
-        self.menu: dict[str, StepRef | MenuAction] = {}
+        self.menu: dict[ChoiceId, StepRef | MenuAction] = {}
         self.routers: list[Router] = []
 
     def step(self, ref: StepRef, prompt: PromptFn, handle: HandleFn) -> StepRef:
@@ -180,7 +180,7 @@ class Router:
     def system_event(self, name: str, handler: CommandFn) -> None:
         self.events[name] = handler
 
-    def menu_entry(self, choice_id: str, target: StepRef | MenuAction) -> None:
+    def menu_entry(self, choice_id: ChoiceId, target: StepRef | MenuAction) -> None:
         self.menu[choice_id] = target
 
     def include_router(self, router: Router) -> Router:

@@ -9,7 +9,7 @@ from flows.drafts import Draft
 from flows.framework import Context, Router, StepRef
 from flows.hours import is_open, next_opening
 from flows.languages import language_names
-from flows.messages import Choice, Inbound, Outbound
+from flows.messages import Choice, ChoiceKind, Inbound, Outbound
 from flows.staff.effects import TicketClosed, person_said
 from flows.text import Text, Verbatim, When, _, join, ngettext
 from flows.tickets import open_ticket
@@ -18,9 +18,10 @@ FLOW = "handoff"
 TALKING = StepRef(FLOW, "talking")
 RATE = StepRef(FLOW, "rate")
 COMMENT = StepRef(FLOW, "comment")
-END = Choice("handoff:end", _("End the conversation"))
-SKIP_RATING = Choice("rate:skip", _("Skip"))
-NO_COMMENT = Choice("comment:none", _("No, thank you"))
+END = Choice(ChoiceKind("handoff").of("end"), _("End the conversation"))
+STARS = ChoiceKind("rate")  # "rate:1" … "rate:5"
+SKIP_RATING = Choice(STARS.of("skip"), _("Skip"))
+NO_COMMENT = Choice(ChoiceKind("comment").of("none"), _("No, thank you"))
 # What the person was doing decides which team answers.
 QUEUE_BY_FLOW = {"enquiry": "enquiries", "booking": "bookings"}
 
@@ -116,7 +117,7 @@ async def end_conversation(ctx: Context) -> None:
 
 
 async def rate_prompt(ctx: Context) -> Outbound:
-    stars = tuple(Choice(f"rate:{n}", Verbatim("⭐" * n)) for n in range(1, 6))
+    stars = tuple(Choice(STARS.of(n), Verbatim("⭐" * n)) for n in range(1, 6))
     return Outbound(
         _("How helpful was this, from 1 (not at all) to 5 (very)?"),
         (*stars, SKIP_RATING),
@@ -124,14 +125,14 @@ async def rate_prompt(ctx: Context) -> Outbound:
 
 
 async def rate_handle(ctx: Context, event: Inbound) -> bool:
-    choice = event.choice or ""
     ticket_id = ctx.draft(HandoffDraft).rating_ticket
-    if choice == SKIP_RATING.id:
+    if event.choice == SKIP_RATING.id:
         ctx.goto(menu.MAIN)
         return True
-    if not choice.startswith("rate:") or ticket_id is None:
+    stars = STARS.value_of(event.choice)
+    if stars not in ("1", "2", "3", "4", "5") or ticket_id is None:
         return False
-    await ctx.repos.tickets.rate(ticket_id, int(choice.removeprefix("rate:")), None)
+    await ctx.repos.tickets.rate(ticket_id, int(stars), None)
     ctx.goto(COMMENT)
     return True
 
@@ -181,5 +182,5 @@ def router() -> Router:
     flow.command("human", handler=human_command)
     flow.command("end", handler=end_command)
     flow.system_event("ticket_closed", handler=closed_by_staff)
-    flow.menu_entry("menu:human", _menu_human)
+    flow.menu_entry(menu.HUMAN.id, _menu_human)
     return flow

@@ -4,27 +4,33 @@ from __future__ import annotations
 
 from flows.framework import Context, Router, StepRef
 from flows.languages import LANGUAGES
-from flows.messages import Choice, Inbound, Outbound
+from flows.messages import Choice, ChoiceKind, Inbound, Outbound
 from flows.text import Verbatim, _, join
 
 MENU = "menu"
 MAIN = StepRef(MENU, "main")
 LANGUAGE = StepRef("language", "pick")
 
+# The main menu's buttons; each flow registers where its own leads (``menu_entry``).
+MENU_ITEM = ChoiceKind("menu")
+FOSTER = Choice(MENU_ITEM.of("foster"), _("Become a foster carer"))
+BOOK = Choice(MENU_ITEM.of("book"), _("Book a consultation"))
+APPOINTMENTS = Choice(MENU_ITEM.of("appointments"), _("My appointments"))
+HUMAN = Choice(MENU_ITEM.of("human"), _("Talk to a person"))
+CHANGE_LANGUAGE = Choice(MENU_ITEM.of("language"), _("Change language"))
+ABOUT = Choice(MENU_ITEM.of("about"), _("About us and privacy"))
+# "Back to the main menu", offered by every flow and handled by each step that offers it.
+NAV = ChoiceKind("nav")
+TO_MENU = NAV.of("menu")
+LANGUAGE_CODE = ChoiceKind("lang")
+
 
 def menu_choices() -> tuple[Choice, ...]:
-    return (
-        Choice("menu:foster", _("Become a foster carer")),
-        Choice("menu:book", _("Book a consultation")),
-        Choice("menu:appointments", _("My appointments")),
-        Choice("menu:human", _("Talk to a person")),
-        Choice("menu:language", _("Change language")),
-        Choice("menu:about", _("About us and privacy")),
-    )
+    return (FOSTER, BOOK, APPOINTMENTS, HUMAN, CHANGE_LANGUAGE, ABOUT)
 
 
 def back_to_menu() -> Choice:
-    return Choice("nav:menu", _("Back to the main menu"))
+    return Choice(TO_MENU, _("Back to the main menu"))
 
 
 async def menu_prompt(ctx: Context) -> Outbound:
@@ -33,7 +39,7 @@ async def menu_prompt(ctx: Context) -> Outbound:
 
 async def menu_handle(ctx: Context, event: Inbound) -> bool:
     """Each button leads where the flow that owns it registered it (``menu_entry``)."""
-    entry = ctx.catalog.menu.get(event.choice or "")
+    entry = ctx.catalog.menu.get(event.choice) if event.choice is not None else None
     if entry is None:
         return False
     if isinstance(entry, StepRef):
@@ -66,16 +72,16 @@ def help_text() -> Outbound:
 
 async def language_prompt(ctx: Context) -> Outbound:
     offered = [code for code in LANGUAGES if code in ctx.profile.agency.languages]
-    choices = [Choice(f"lang:{code}", Verbatim(LANGUAGES[code])) for code in offered]
+    choices = [Choice(LANGUAGE_CODE.of(code), Verbatim(LANGUAGES[code])) for code in offered]
     return Outbound(_("Please choose your language."), (*choices, back_to_menu()))
 
 
 async def language_handle(ctx: Context, event: Inbound) -> bool:
-    if event.choice == "nav:menu":
+    if event.choice == TO_MENU:
         ctx.goto(MAIN)
         return True
-    code = (event.choice or "").removeprefix("lang:")
-    if not event.choice or code not in ctx.profile.agency.languages:
+    code = LANGUAGE_CODE.value_of(event.choice)
+    if code is None or code not in ctx.profile.agency.languages:
         return False
     await ctx.set_locale(code)
     ctx.say(_("Done! I will write to you in English from now on."))
@@ -114,5 +120,5 @@ def router() -> Router:
     menu.command("language", handler=language_command)
     language = menu.include_router(Router(LANGUAGE.flow))
     language.step(LANGUAGE, language_prompt, language_handle)
-    menu.menu_entry("menu:language", LANGUAGE)
+    menu.menu_entry(CHANGE_LANGUAGE.id, LANGUAGE)
     return menu

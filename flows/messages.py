@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from flows.effects import MAX_CHOICE_ID_BYTES, Choice, Say
+from flows.effects import MAX_CHOICE_ID_BYTES, Choice, ChoiceId, ChoiceKind, Say
+from storage.choice_id import UNKNOWN_BUTTON
 from storage.outbox_codec import Rendered, RenderedChoice
 
 __all__ = [
-    "MAX_CHOICE_ID_BYTES", "Attachment", "Choice", "Inbound", "Outbound", "Rendered",
-    "RenderedChoice",
+    "MAX_CHOICE_ID_BYTES", "UNKNOWN_BUTTON", "Attachment", "Choice", "ChoiceId", "ChoiceKind",
+    "Inbound", "Outbound", "Rendered", "RenderedChoice",
 ]
 
 # The message a step says: the name flows use for a ``Say``.
@@ -38,7 +39,8 @@ class Inbound:
     external_id: str
     delivery_id: str
     text: str | None = None
-    choice: str | None = None
+    # The button pressed, parsed from its wire form by the channel (``ChoiceId.parse``).
+    choice: ChoiceId | None = None
     contact_phone: str | None = None
     attachment: Attachment | None = None
     language_hint: str | None = None

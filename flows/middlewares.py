@@ -66,7 +66,7 @@ async def typed_choices(turn: Turn, call_next: Next) -> None:
 async def faq_buttons(turn: Turn, call_next: Next) -> None:
     """The buttons of an FAQ suggestion are answered in every state."""
     choice = turn.event.choice
-    if choice is None or not choice.startswith(faq_match.PREFIX):
+    if choice is None or choice.kind != faq_match.SUGGESTION:
         await call_next()
         return
     await faq_match.pressed(turn.ctx, choice, await turn.prompt())

@@ -8,11 +8,11 @@ from dataclasses import dataclass, replace
 
 from flows import faq_match
 from flows.framework import Context
-from flows.messages import Choice, Inbound, Outbound
+from flows.messages import Choice, ChoiceId, Inbound, Outbound
 from flows.text import _
 
 # Maps typed text ("2", or a button's label) onto a choice id of the current prompt.
-ChoiceResolver = Callable[[str, tuple[Choice, ...], bool], str | None]
+ChoiceResolver = Callable[[str, tuple[Choice, ...], bool], ChoiceId | None]
 
 
 @dataclass
@@ -33,7 +33,7 @@ class Turn:
             self._prompt = await current_prompt(self.ctx)
         return self._prompt
 
-    def resolved(self, choice: str) -> None:
+    def resolved(self, choice: ChoiceId) -> None:
         self.event = replace(self.event, choice=choice, text=None)
 
 

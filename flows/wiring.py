@@ -3,7 +3,8 @@ can lead to and the messages it can show.
 
 Starting from a step's functions, every name in their source is looked up in the
 function's module: a :class:`~flows.framework.StepRef` is a step it can lead to, a
-message (``_()``, ``ngettext()``, a ``Choice``'s label) a text it can show, and a function
+message (``_()``, ``ngettext()``, a ``Choice``'s label) a text it can show, a button id or
+kind one it shows (read from a prompt) or handles (read from a handler), and a function
 of ``flows`` is read the same way in turn. That over-approximates (a helper that can lead
 to three steps counts for each caller), which is what a start-up check and a drawing want.
 """
@@ -20,7 +21,7 @@ from types import FunctionType, ModuleType
 from typing import Any
 
 from flows.framework import StepRef
-from flows.messages import Choice
+from flows.messages import Choice, ChoiceId, ChoiceKind
 from flows.text import Msg
 
 # A message by its catalog key: (msgid, plural or None).
@@ -32,10 +33,19 @@ GETTEXT = frozenset({"_", "ngettext"})
 class Found:
     refs: set[StepRef] = field(default_factory=set)
     msgs: set[MsgKey] = field(default_factory=set)
+    # Button ids named one by one (``BACK``, ``TO_MENU``), and kinds of buttons named as a
+    # whole (``SERVICE.of(…)``, ``SERVICE.value_of(…)``).
+    buttons: set[ChoiceId] = field(default_factory=set)
+    kinds: set[ChoiceKind] = field(default_factory=set)
 
     def add(self, other: Found) -> None:
         self.refs |= other.refs
         self.msgs |= other.msgs
+        self.buttons |= other.buttons
+        self.kinds |= other.kinds
+
+    def takes(self, button: ChoiceId) -> bool:
+        return button in self.buttons or button.kind in self.kinds
 
 
 class Reader:
@@ -64,7 +74,16 @@ class Reader:
         found, calls = Found(), []
         tree = _definition(function)
         names = function.__globals__
+        # ``KIND.of("book")`` names one button, not every button of the kind.
+        named_one: set[ast.AST] = set()
         for node in ast.walk(tree) if tree is not None else ():
+            one = _one_button(node, names)
+            if one is not None:
+                found.buttons.add(one[1])
+                named_one.add(one[0])
+        for node in ast.walk(tree) if tree is not None else ():
+            if node in named_one:
+                continue
             key = _gettext(node)
             if key is not None:
                 found.msgs.add(key)
@@ -76,8 +95,14 @@ class Reader:
                     found.refs.add(item)
                 elif isinstance(item, Msg):
                     found.msgs.add((item.msgid, item.plural))
-                elif isinstance(item, Choice) and isinstance(item.label, Msg):
-                    found.msgs.add((item.label.msgid, item.label.plural))
+                elif isinstance(item, Choice):
+                    found.buttons.add(item.id)
+                    if isinstance(item.label, Msg):
+                        found.msgs.add((item.label.msgid, item.label.plural))
+                elif isinstance(item, ChoiceId):
+                    found.buttons.add(item)
+                elif isinstance(item, ChoiceKind):
+                    found.kinds.add(item)
                 elif isinstance(item, FunctionType) and item.__module__.startswith("flows."):
                     calls.append(inspect.unwrap(item))
         self._direct[function] = (found, calls)
@@ -112,6 +137,20 @@ def _inline_ref(node: ast.AST, names: dict[str, Any]) -> StepRef | None:
     words = [a.value for a in node.args if isinstance(a, ast.Constant)
              and isinstance(a.value, str)]
     return StepRef(*words) if len(words) == len(node.args) == 2 else None
+
+
+def _one_button(node: ast.AST, names: dict[str, Any]) -> tuple[ast.AST, ChoiceId] | None:
+    """``KIND.of("book")`` (or of a module constant): the kind's node and the one id."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "of" and len(node.args) == 1 and not node.keywords):
+        return None
+    kind = _resolve(node.func.value, names)
+    argument = node.args[0]
+    value = argument.value if isinstance(argument, ast.Constant) else _resolve(argument, names)
+    if not isinstance(kind, ChoiceKind) or not isinstance(value, str | int) \
+            or isinstance(value, bool):
+        return None
+    return node.func.value, kind.of(value)
 
 
 def _gettext(node: ast.AST) -> MsgKey | None:

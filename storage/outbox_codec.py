@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, NotRequired, TypedDict, assert_never
 
+from storage.choice_id import UNKNOWN_BUTTON, ChoiceId
+
 VERSION = 1
 # The share-phone button of a row queued before labels were rendered at commit.
 LEGACY_PHONE_LABEL = "Share my phone number"
@@ -64,7 +66,10 @@ class FileBody:
 
 @dataclass(frozen=True)
 class RenderedChoice:
-    id: str
+    """A button in the person's language; stored as ``{"id": "kind:value", "label": …}``,
+    the wire form of its id, as it has always been."""
+
+    id: ChoiceId
     label: str
 
 
@@ -166,7 +171,7 @@ def encode(payload: PersonPayload) -> PayloadJson:
 def _encode_say(message: Rendered) -> SayJson:
     data: SayJson = {"v": VERSION, "kind": "say", "text": message.text}
     if message.choices:
-        data["choices"] = [{"id": c.id, "label": c.label} for c in message.choices]
+        data["choices"] = [{"id": c.id.wire, "label": c.label} for c in message.choices]
     if message.free_text:
         data["free_text"] = True
     if message.share_phone is not None:
@@ -301,7 +306,10 @@ def _choices(value: object) -> tuple[RenderedChoice, ...]:
     choices = []
     for item in value:
         entry = _mapping(item, "a choice")
-        choices.append(RenderedChoice(_str(entry, "id"), _str(entry, "label")))
+        # An id carebot cannot read (none it wrote) keeps its button: pressed, it is
+        # answered as a button of an earlier message.
+        choice = ChoiceId.parse(_str(entry, "id")) or UNKNOWN_BUTTON
+        choices.append(RenderedChoice(choice, _str(entry, "label")))
     return tuple(choices)
 
 

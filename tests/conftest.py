@@ -16,7 +16,7 @@ import bot.runtime
 from bot.config import Settings
 from bot.i18n import load_catalogs
 from bot.runtime import Runtime, build_runtime
-from flows.messages import Attachment, Inbound, Rendered
+from flows.messages import Attachment, ChoiceId, Inbound, Rendered
 from flows.profile import Profile, load_profile
 from flows.staff.reply import ROW_KIND as STAFF_REPLY
 from flows.staff.reply import StaffReply
@@ -179,10 +179,16 @@ class Person:
         self,
         text: str | None = None,
         *,
-        choice: str | None = None,
+        choice: str | ChoiceId | None = None,
         attachment: Attachment | None = None,
         contact: str | None = None,
     ) -> list[Rendered]:
+        """``choice`` is a button pressed: its id, or the text the button carries
+        (``"menu:book"``), read as a channel reads it."""
+        if isinstance(choice, str):
+            pressed = ChoiceId.parse(choice)
+            assert pressed is not None, f"{choice!r} is not a button's id"
+            choice = pressed
         event = Inbound(
             self.channel,
             self.external_id,
@@ -225,9 +231,10 @@ class Person:
 
     @property
     def button_ids(self) -> list[str]:
+        """The ids of the latest buttons, as the buttons carry them (``"menu:book"``)."""
         for message in reversed(self.seen):
             if message.choices:
-                return [choice.id for choice in message.choices]
+                return [choice.id.wire for choice in message.choices]
         return []
 
 

@@ -10,7 +10,7 @@ from typing import TextIO, assert_never
 
 from bot.runtime import Runtime
 from bot.sender import Limits, Sender
-from flows.messages import Inbound, Rendered, RenderedChoice
+from flows.messages import ChoiceId, Inbound, Rendered, RenderedChoice
 from storage.outbox_codec import Copy, PersonPayload, decode
 from storage.repositories import OutboxRow, Repos
 
@@ -108,7 +108,7 @@ async def chat(
             await say(line.rstrip("\n"))
 
 
-def pressed_button(typed: str, buttons: tuple[RenderedChoice, ...]) -> str | None:
+def pressed_button(typed: str, buttons: tuple[RenderedChoice, ...]) -> ChoiceId | None:
     """The id of the button whose number was typed ("2", "2." or "2)"), if any."""
     cleaned = typed.strip().rstrip(".)")
     if cleaned.isdigit() and len(cleaned) <= 3 and 1 <= int(cleaned) <= len(buttons):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from aiogram.enums import ChatMemberStatus, ChatType, ContentType
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message, Update
 
-from flows.messages import Attachment, Inbound
+from flows.messages import UNKNOWN_BUTTON, Attachment, ChoiceId, Inbound
 
 CHANNEL = "telegram"
 
@@ -138,7 +138,7 @@ def _callback(update_id: int, query: CallbackQuery) -> Converted:
         channel=CHANNEL,
         external_id=str(chat.id),
         delivery_id=str(update_id),
-        choice=query.data,
+        choice=ChoiceId.parse(query.data) or UNKNOWN_BUTTON,
         language_hint=query.from_user.language_code,
     )
     return Converted(update_id, inbound, chat.id, callback_id=query.id,

@@ -79,7 +79,7 @@ def inline_keyboard(choices: Sequence[RenderedChoice]) -> InlineKeyboardMarkup:
     rows: list[list[InlineKeyboardButton]] = []
     pairable = False
     for choice in choices:
-        button = InlineKeyboardButton(text=choice.label, callback_data=choice.id)
+        button = InlineKeyboardButton(text=choice.label, callback_data=choice.id.wire)
         short = len(choice.label) <= SHORT_LABEL
         if short and pairable:
             rows[-1].append(button)

@@ -6,14 +6,13 @@ fields each event must have); this module reads them into ``flows.messages.Inbou
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from viberbot.api.messages import MESSAGE_TYPE_TO_CLASS
 from viberbot.api.viber_requests import EVENT_TYPE_TO_CLASS, create_request
 
 from bot.viber import CHANNEL
-from flows.messages import MAX_CHOICE_ID_BYTES, Attachment, Inbound
+from flows.messages import Attachment, ChoiceId, Inbound
 
 # Events carebot acts on; everything else (seen, webhook, ones Viber adds later) is ignored.
 HANDLED_EVENTS = frozenset(
@@ -21,9 +20,8 @@ HANDLED_EVENTS = frozenset(
 )
 
 # A keyboard reply arrives as a text message whose text is the button's ActionBody, the
-# choice's stable id ("menu:about", "lang:uk", "slot:2026-11-23T09:00"). Typed text never
-# looks like that: ids are lowercase ``namespace:value`` without spaces or slashes.
-CHOICE_ID = re.compile(r"^[a-z][a-z0-9_]*:[A-Za-z0-9_.:+\-]+$")
+# wire form of the choice's id ("menu:about", "lang:uk"). Typed text never looks like that
+# (``ChoiceId.parse``: a lowercase ``kind:value`` without spaces or slashes).
 
 ATTACHMENT_KINDS: dict[str, Attachment] = {
     "picture": Attachment.PHOTO,
@@ -37,10 +35,6 @@ ATTACHMENT_KINDS: dict[str, Attachment] = {
 
 class MalformedCallback(ValueError):
     """A signed callback that lacks what its event must carry."""
-
-
-def is_choice_id(text: str) -> bool:
-    return len(text.encode()) <= MAX_CHOICE_ID_BYTES and CHOICE_ID.match(text) is not None
 
 
 def parse(data: dict[str, Any]) -> Any:
@@ -112,8 +106,9 @@ def message(request: Any, raw: dict[str, Any], token: str) -> Inbound:
     body = request.message
     if kind == "text":
         text = body.text if isinstance(body.text, str) else ""
-        if is_choice_id(text.strip()):
-            return Inbound(**base, choice=text.strip())
+        pressed = ChoiceId.parse(text.strip())
+        if pressed is not None:
+            return Inbound(**base, choice=pressed)
         if text.strip():
             return Inbound(**base, text=text)
         return Inbound(**base, attachment=Attachment.OTHER)

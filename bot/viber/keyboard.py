@@ -3,8 +3,8 @@
 A Viber keyboard is a grid six columns wide; each button says how many columns it takes
 and the client fills rows in order. About 38 characters fit on a row of a phone screen,
 so up to three short labels share a row, labels of middling length go two to a row and a
-long label gets the whole row. The ``ActionBody`` of every button is the choice's stable
-id, which Viber sends back as the text of the person's reply.
+long label gets the whole row. The ``ActionBody`` of every button is the wire form of the
+choice's id (``kind:value``), which Viber sends back as the text of the person's reply.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def build_keyboard(
         buttons.append(button(share_phone, SHARE_PHONE_ACTION, ROW_COLUMNS, SHARE_PHONE_ACTION))
     widths = layout([choice.label for choice in choices])
     buttons += [
-        button(choice.label, choice.id, width)
+        button(choice.label, choice.id.wire, width)
         for choice, width in zip(choices, widths, strict=True)
     ]
     if not buttons:

@@ -10,6 +10,7 @@ names the steps and the draft.
 
 from __future__ import annotations
 
+from flows import menu
 from flows.booking import choose, confirm, mine, reminders, staff_changes, steps, waiting
 from flows.booking.steps import FLOW, BookingDraft
 from flows.framework import Router
@@ -37,8 +38,8 @@ def router() -> Router:
     flow.system_event("reminder", handler=reminders.reminder_event)
     flow.system_event("offer", handler=waiting.offer_event)
     flow.system_event("booking_changed", handler=staff_changes.booking_changed)
-    flow.menu_entry("menu:book", steps.SERVICE)
-    flow.menu_entry("menu:appointments", steps.MINE)
+    flow.menu_entry(menu.BOOK.id, steps.SERVICE)
+    flow.menu_entry(menu.APPOINTMENTS.id, steps.MINE)
     return flow
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flows.booking import steps, waiting
+from flows.booking import buttons, steps, waiting
 from flows.booking.common import (
     BACK,
     MAX_UPCOMING,
@@ -30,8 +30,8 @@ from flows.booking.slots import (
 )
 from flows.booking.steps import BookingDraft
 from flows.framework import Context
-from flows.menu import MAIN, back_to_menu
-from flows.messages import Choice, Inbound, Outbound
+from flows.menu import MAIN, TO_MENU, back_to_menu
+from flows.messages import Choice, ChoiceId, Inbound, Outbound
 from flows.profile import Mode
 from flows.text import Text, Verbatim, When, _, date_label, join, ngettext
 
@@ -40,7 +40,14 @@ MODE_LABELS = {
     "phone": _("By phone"),
     "video": _("By video call"),
 }
-OTHER_DAYS = Choice("bk:back", _("Other days"))
+OTHER_DAYS = Choice(buttons.NAVIGATE.of("back"), _("Other days"))
+MY_APPOINTMENTS = Choice(buttons.MINE.of("list"), _("My appointments"))
+FOR_ME = Choice(buttons.WHOM.of("self"), _("For me"))
+FOR_FAMILY = Choice(buttons.WHOM.of("family"), _("For my family"))
+CHILD = buttons.WHOM.of("child")
+YOUNG_CHILD = buttons.WHOM.of("young")
+GUARDIAN_AGREES = Choice(buttons.CONSENT.of("yes"), _("Yes, I am, and I agree"))
+GUARDIAN_DOES_NOT = Choice(buttons.CONSENT.of("no"), _("No"))
 
 
 # -- what about ---------------------------------------------------------------------------
@@ -50,7 +57,7 @@ async def service_prompt(ctx: Context) -> Outbound:
     if len(upcoming) >= MAX_UPCOMING:
         return Outbound(
             too_many(len(upcoming)),
-            (Choice("mine:list", _("My appointments")), back_to_menu()),
+            (MY_APPOINTMENTS, back_to_menu()),
         )
     offered = [s for s in ctx.profile.services if consultants_for(ctx.profile, s.id)]
     offered = offered or list(ctx.profile.services)
@@ -61,20 +68,19 @@ async def service_prompt(ctx: Context) -> Outbound:
               " you like to talk about?"),
             *lines,
         ),
-        (*(Choice(f"svc:{s.id}", s.button) for s in offered), back_to_menu()),
+        (*(Choice(buttons.SERVICE.of(s.id), s.button) for s in offered), back_to_menu()),
     )
 
 
 async def service_handle(ctx: Context, event: Inbound) -> bool:
-    choice = event.choice or ""
-    if choice == "nav:menu":
+    if event.choice == TO_MENU:
         ctx.goto(MAIN)
         return True
-    if choice == "mine:list":
+    if event.choice == MY_APPOINTMENTS.id:
         ctx.goto(steps.MINE)
         return True
-    wanted = choice.removeprefix("svc:")
-    if not choice.startswith("svc:") or all(s.id != wanted for s in ctx.profile.services):
+    wanted = buttons.SERVICE.value_of(event.choice)
+    if wanted is None or all(s.id != wanted for s in ctx.profile.services):
         return False
     ctx.goto(steps.WHOM, BookingDraft(service=wanted))
     return True
@@ -92,25 +98,24 @@ def too_many(count: int) -> Text:
 async def whom_prompt(ctx: Context) -> Outbound:
     age = ctx.profile.booking.child_consent_age
     if age is None:
-        children = [Choice("whom:child", _("For a child"))]
+        children = [Choice(CHILD, _("For a child"))]
     else:
-        children = [Choice("whom:young", _("For a child under {age}", age=age)),
-                    Choice("whom:child", _("For a child aged {age} or older", age=age))]
+        children = [Choice(YOUNG_CHILD, _("For a child under {age}", age=age)),
+                    Choice(CHILD, _("For a child aged {age} or older", age=age))]
     return Outbound(
         _("Who is the consultation for?"),
-        (Choice("whom:self", _("For me")), Choice("whom:family", _("For my family")),
-         *children, BACK),
+        (FOR_ME, FOR_FAMILY, *children, BACK),
     )
 
 
 async def whom_handle(ctx: Context, event: Inbound) -> bool:
-    choice = event.choice or ""
+    choice = event.choice
     if choice == BACK.id:
         ctx.goto(steps.SERVICE)
-    elif choice == "whom:young" and ctx.profile.booking.child_consent_age is not None:
+    elif choice == YOUNG_CHILD and ctx.profile.booking.child_consent_age is not None:
         ctx.goto(steps.CONSENT)
-    elif choice in ("whom:self", "whom:family", "whom:child"):
-        draft_of(ctx).whom, draft_of(ctx).consent = choice.removeprefix("whom:"), False
+    elif choice is not None and choice in (FOR_ME.id, FOR_FAMILY.id, CHILD):
+        draft_of(ctx).whom, draft_of(ctx).consent = choice.value, False
         ctx.goto(steps.MODE)
     else:
         return False
@@ -125,16 +130,15 @@ async def consent_prompt(ctx: Context) -> Outbound:
             " to it?",
             age=ctx.profile.booking.child_consent_age or 0,
         ),
-        (Choice("consent:yes", _("Yes, I am, and I agree")), Choice("consent:no", _("No")),
-         BACK),
+        (GUARDIAN_AGREES, GUARDIAN_DOES_NOT, BACK),
     )
 
 
 async def consent_handle(ctx: Context, event: Inbound) -> bool:
-    if event.choice == "consent:yes":
+    if event.choice == GUARDIAN_AGREES.id:
         draft_of(ctx).whom, draft_of(ctx).consent = "child", True
         ctx.goto(steps.MODE)
-    elif event.choice == "consent:no":
+    elif event.choice == GUARDIAN_DOES_NOT.id:
         ctx.say(_(
             "Thank you for telling us. Then the child's parent or legal guardian needs to"
             " agree first: they can book here themselves, or call us on {phone} and we will"
@@ -175,17 +179,16 @@ def offered_centres(ctx: Context) -> list[str]:
 
 
 async def mode_prompt(ctx: Context) -> Outbound:
-    choices = [Choice(f"mode:{m}", MODE_LABELS[m]) for m in offered_modes(ctx)]
+    choices = [Choice(buttons.MODE.of(m), MODE_LABELS[m]) for m in offered_modes(ctx)]
     return Outbound(_("How would you like to talk?"), (*choices, BACK))
 
 
 async def mode_handle(ctx: Context, event: Inbound) -> bool:
-    choice = event.choice or ""
-    if choice == BACK.id:
+    if event.choice == BACK.id:
         ctx.goto(steps.WHOM)
         return True
-    wanted = choice.removeprefix("mode:")
-    if not choice.startswith("mode:") or wanted not in offered_modes(ctx):
+    wanted = buttons.MODE.value_of(event.choice)
+    if wanted is None or wanted not in offered_modes(ctx):
         return False
     draft_of(ctx).mode, draft_of(ctx).centre = wanted, None
     if wanted == "in_person":
@@ -201,17 +204,16 @@ async def centre_prompt(ctx: Context) -> Outbound:
     lines = [join(c.name.text, c.address.text, separator=": ") for c in centres]
     return Outbound(
         join(_("Which centre suits you best?"), join(*lines, separator="\n")),
-        (*(Choice(f"centre:{c.id}", c.name.text) for c in centres), BACK),
+        (*(Choice(buttons.CENTRE.of(c.id), c.name.text) for c in centres), BACK),
     )
 
 
 async def centre_handle(ctx: Context, event: Inbound) -> bool:
-    choice = event.choice or ""
-    if choice == BACK.id:
+    if event.choice == BACK.id:
         ctx.goto(steps.MODE)
         return True
-    wanted = choice.removeprefix("centre:")
-    if not choice.startswith("centre:") or wanted not in offered_centres(ctx):
+    wanted = buttons.CENTRE.value_of(event.choice)
+    if wanted is None or wanted not in offered_centres(ctx):
         return False
     draft_of(ctx).centre = wanted
     await to_days(ctx)
@@ -240,18 +242,18 @@ async def day_prompt(ctx: Context) -> Outbound:
     tz = timezone(ctx)
     return Outbound(
         join(_("Which day suits you?"), note),
-        (*(Choice(f"day:{day.isoformat()}", date_label(first, tz, style="date"))
+        (*(Choice(buttons.DAY.of(day.isoformat()), date_label(first, tz, style="date"))
            for day, first in sorted(firsts.items())), BACK),
     )
 
 
 async def day_handle(ctx: Context, event: Inbound) -> bool:
-    choice = event.choice or ""
-    if choice == BACK.id:
+    if event.choice == BACK.id:
         back_from_days(ctx)
         return True
-    if choice.startswith("day:"):
-        draft_of(ctx).day = choice.removeprefix("day:")
+    day = buttons.DAY.value_of(event.choice)
+    if day is not None:
+        draft_of(ctx).day = day
         ctx.goto(steps.TIME)
         return True
     return await waiting.nothing_handle(ctx, event)
@@ -278,23 +280,23 @@ async def time_prompt(ctx: Context) -> Outbound:
                         (OTHER_DAYS,))
     return Outbound(
         _("Available times on {date}:", date=When(starts[0], tz, style="date")),
-        (*(Choice(f"time:{stamp(s)}", When(s, tz, style="time")) for s in starts),
+        (*(Choice(buttons.TIME.of(stamp(s)), When(s, tz, style="time")) for s in starts),
          OTHER_DAYS),
     )
 
 
 async def time_handle(ctx: Context, event: Inbound) -> bool:
-    choice = event.choice or ""
-    if choice == OTHER_DAYS.id:
+    if event.choice == OTHER_DAYS.id:
         ctx.goto(steps.DAY)
         return True
-    return pick_time(ctx, choice)
+    return pick_time(ctx, event.choice)
 
 
-def pick_time(ctx: Context, choice: str) -> bool:
-    """A ``time:<stamp>`` button of the prompt on screen (the router checked it is there)."""
-    if not choice.startswith("time:"):
+def pick_time(ctx: Context, choice: ChoiceId | None) -> bool:
+    """A time button of the prompt on screen (the router checked it is there)."""
+    start = buttons.TIME.value_of(choice)
+    if start is None:
         return False
-    draft_of(ctx).start = choice.removeprefix("time:")
+    draft_of(ctx).start = start
     after_time(ctx)
     return True

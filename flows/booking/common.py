@@ -8,7 +8,7 @@ from typing import cast
 
 import phonenumbers
 
-from flows.booking import steps
+from flows.booking import buttons, steps
 from flows.booking.edited import effective
 from flows.booking.slots import (
     Busy,
@@ -37,7 +37,7 @@ MAX_UPCOMING = 3
 # staff. There they get the news as a plain message instead.
 DO_NOT_INTERRUPT = frozenset({"handoff"})
 
-BACK = Choice("bk:back", _("Back"))
+BACK = Choice(buttons.NAVIGATE.of("back"), _("Back"))
 
 
 def draft_of(ctx: Context) -> BookingDraft:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flows.booking import cards, steps, waiting
+from flows.booking import buttons, cards, steps, waiting
 from flows.booking.calendar import with_calendar
 from flows.booking.choose import OTHER_DAYS, pick_time, too_many
 from flows.booking.common import (
@@ -31,7 +31,7 @@ from flows.booking.jobs import cancel_reminders, schedule_reminders
 from flows.booking.slots import from_stamp, next_starts, stamp
 from flows.enquiry.questionnaire import example_phone, normalise_phone
 from flows.framework import Context
-from flows.menu import MAIN, back_to_menu
+from flows.menu import MAIN, TO_MENU, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
 from flows.references import reference_line
 from flows.text import Text, Verbatim, When, _, date_label, join
@@ -39,6 +39,10 @@ from storage.bookings import Booking, NewBooking, SlotTaken
 from storage.locks import lock_bookings
 
 ALTERNATIVES = 6
+KNOWN_PHONE = buttons.PHONE.of("known")
+BOOK_IT = buttons.BOOK.of("yes")
+OTHER_TIME = buttons.BOOK.of("time")
+DO_NOT_BOOK = buttons.BOOK.of("stop")
 
 
 # -- phone --------------------------------------------------------------------------------
@@ -51,7 +55,7 @@ async def phone_prompt(ctx: Context) -> Outbound:
     else:
         text = _("What phone number can we reach you on, in case the video link does not"
                  " work? Press the button below to share it, or type it.")
-    use_known = [Choice("phone:known", _("Use {phone}", phone=Verbatim(pretty_phone(known))))
+    use_known = [Choice(KNOWN_PHONE, _("Use {phone}", phone=Verbatim(pretty_phone(known))))
                  ] if known else []
     return Outbound(text, (*use_known, BACK), ask_phone=True, free_text=True)
 
@@ -60,7 +64,7 @@ async def phone_handle(ctx: Context, event: Inbound) -> bool:
     if event.choice == BACK.id:
         ctx.goto(steps.OFFER if draft_of(ctx).waiting else steps.TIME)
         return True
-    if event.choice == "phone:known":
+    if event.choice == KNOWN_PHONE:
         draft_of(ctx).phone = await ctx.repos.bookings.latest_phone(ctx.person.id)
         ctx.goto(steps.CONFIRM)
         return True
@@ -98,18 +102,18 @@ async def confirm_prompt(ctx: Context) -> Outbound:
     note = _("Your current time is kept until you confirm the new one.") if moving else None
     return Outbound(
         join(_("Please check your consultation:"), draft_details(ctx), note),
-        (Choice("book:yes", _("Confirm the new time") if moving else _("Book it")),
-         Choice("book:time", _("Choose another time")),
-         Choice("book:stop", _("Keep my current time") if moving else _("Cancel"))),
+        (Choice(BOOK_IT, _("Confirm the new time") if moving else _("Book it")),
+         Choice(OTHER_TIME, _("Choose another time")),
+         Choice(DO_NOT_BOOK, _("Keep my current time") if moving else _("Cancel"))),
     )
 
 
 async def confirm_handle(ctx: Context, event: Inbound) -> bool:
-    if event.choice == "book:yes":
+    if event.choice == BOOK_IT:
         await book(ctx)
-    elif event.choice == "book:time":
+    elif event.choice == OTHER_TIME:
         ctx.goto(steps.DAY)
-    elif event.choice == "book:stop":
+    elif event.choice == DO_NOT_BOOK:
         draft = draft_of(ctx)
         if draft.rescheduling:
             draft.booking = draft.rescheduling
@@ -228,19 +232,18 @@ async def taken_prompt(ctx: Context) -> Outbound:
     tz = timezone(ctx)
     return Outbound(
         _("Which of these times suits you?"),
-        (*(Choice(f"time:{stamp(s)}", date_label(s, tz)) for s in starts), OTHER_DAYS,
+        (*(Choice(buttons.TIME.of(stamp(s)), date_label(s, tz)) for s in starts), OTHER_DAYS,
          back_to_menu()),
     )
 
 
 async def taken_handle(ctx: Context, event: Inbound) -> bool:
-    choice = event.choice or ""
-    if choice == OTHER_DAYS.id:
+    if event.choice == OTHER_DAYS.id:
         ctx.goto(steps.DAY)
         return True
-    if choice == "nav:menu":
+    if event.choice == TO_MENU:
         ctx.goto(MAIN)
         return True
-    if pick_time(ctx, choice):
+    if pick_time(ctx, event.choice):
         return True
     return await waiting.nothing_handle(ctx, event)

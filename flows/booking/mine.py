@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flows.booking import cards, steps
+from flows.booking import buttons, cards, steps
 from flows.booking.calendar import with_calendar
 from flows.booking.common import contact_phone, draft_of, free_for_draft, short_place
 from flows.booking.jobs import cancel_reminders
@@ -14,12 +14,19 @@ from flows.booking.slots import service_of
 from flows.booking.steps import BookingDraft
 from flows.booking.waiting import offer_freed
 from flows.framework import Context
-from flows.menu import MAIN, back_to_menu
+from flows.menu import MAIN, TO_MENU, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
 from flows.text import Text, Verbatim, When, _, date_label, join, ngettext
 from storage.bookings import Booking
 
-TO_LIST = Choice("appt:list", _("Back to my appointments"))
+TO_LIST = Choice(buttons.APPOINTMENT.of("list"), _("Back to my appointments"))
+BOOK_ANOTHER = Choice(buttons.MINE.of("book"), _("Book a consultation"))
+CHANGE_TIME = Choice(buttons.APPOINTMENT.of("move"), _("Change the time"))
+CANCEL_BOOKING = Choice(buttons.APPOINTMENT.of("cancel"), _("Cancel the consultation"))
+CALENDAR_AGAIN = Choice(buttons.APPOINTMENT.of("ics"), _("Send the calendar file again"))
+CANCEL_YES = Choice(buttons.CANCEL.of("yes"), _("Yes, cancel it"))
+CANCEL_NO = Choice(buttons.CANCEL.of("no"), _("No, keep it"))
+CALL_ME = Choice(buttons.LATE.of("staff"), _("Please contact me"))
 
 
 def service_title(ctx: Context, service_id: str) -> Text:
@@ -46,7 +53,7 @@ def booking_line(ctx: Context, booking: Booking) -> Text:
 async def mine_prompt(ctx: Context) -> Outbound:
     bookings = await ctx.repos.bookings.upcoming_for(ctx.person.id, ctx.now)
     places = await ctx.repos.waiting_list.active_for(ctx.person.id)
-    book = Choice("mine:book", _("Book a consultation"))
+    book = BOOK_ANOTHER
     if not bookings and not places:
         return Outbound(_("You have no upcoming consultations."), (book, back_to_menu()))
     parts: list[Text | None] = []
@@ -65,24 +72,25 @@ async def mine_prompt(ctx: Context) -> Outbound:
                                        separator=", "), separator=" ") for p in places),
             separator="\n",
         ))
-    choices = [Choice(f"appt:{b.id}", booking_button(b)) for b in bookings]
-    choices += [Choice(f"leave:{p.id}", _("Leave the list: {service}",
+    choices = [Choice(buttons.APPOINTMENT.of(b.id), booking_button(b)) for b in bookings]
+    choices += [Choice(buttons.LEAVE.of(p.id), _("Leave the list: {service}",
                                           service=service_button(ctx, p.service)))
                 for p in places]
     return Outbound(join(*parts), (*choices, book, back_to_menu()))
 
 
 async def mine_handle(ctx: Context, event: Inbound) -> bool:
-    choice = event.choice or ""
-    if choice == "mine:book":
+    booking_id = buttons.APPOINTMENT.value_of(event.choice) or ""
+    entry_id = buttons.LEAVE.value_of(event.choice) or ""
+    if event.choice == BOOK_ANOTHER.id:
         ctx.goto(steps.SERVICE)
-    elif choice == "nav:menu":
+    elif event.choice == TO_MENU:
         ctx.goto(MAIN)
-    elif choice.startswith("appt:") and choice.removeprefix("appt:").isdigit():
-        draft_of(ctx).booking = int(choice.removeprefix("appt:"))
+    elif booking_id.isdigit():
+        draft_of(ctx).booking = int(booking_id)
         ctx.goto(steps.APPOINTMENT)
-    elif choice.startswith("leave:") and choice.removeprefix("leave:").isdigit():
-        entry = await ctx.repos.waiting_list.get(int(choice.removeprefix("leave:")))
+    elif entry_id.isdigit():
+        entry = await ctx.repos.waiting_list.get(int(entry_id))
         if entry is not None and entry.person_id == ctx.person.id:
             await ctx.repos.waiting_list.set_status(entry.id, "left", ctx.now)
             ctx.say(_("Done: you are no longer on the waiting list. You are welcome back at"
@@ -102,15 +110,17 @@ async def selected(ctx: Context) -> Booking | None:
     return booking
 
 
+def no_longer_booked() -> Outbound:
+    return Outbound(_("This consultation is no longer booked."), (TO_LIST, back_to_menu()))
+
+
 async def appointment_prompt(ctx: Context) -> Outbound:
     booking = await selected(ctx)
     if booking is None:
-        return Outbound(_("This consultation is no longer booked."), (TO_LIST, back_to_menu()))
+        return no_longer_booked()
     return Outbound(
         join(_("Your consultation:"), cards.booking_details(ctx, booking)),
-        (Choice("appt:move", _("Change the time")),
-         Choice("appt:cancel", _("Cancel the consultation")),
-         Choice("appt:ics", _("Send the calendar file again")), TO_LIST),
+        (CHANGE_TIME, CANCEL_BOOKING, CALENDAR_AGAIN, TO_LIST),
     )
 
 
@@ -118,15 +128,16 @@ async def appointment_handle(ctx: Context, event: Inbound) -> bool:
     if event.choice == TO_LIST.id:
         ctx.goto(steps.MINE)
         return True
-    if event.choice == "nav:menu":
+    if event.choice == TO_MENU:
         ctx.goto(MAIN)
         return True
     booking = await selected(ctx)
-    if booking is None or event.choice not in ("appt:move", "appt:cancel", "appt:ics"):
+    if booking is None or event.choice not in (CHANGE_TIME.id, CANCEL_BOOKING.id,
+                                               CALENDAR_AGAIN.id):
         return False
-    if event.choice == "appt:move":
+    if event.choice == CHANGE_TIME.id:
         await move(ctx, booking)
-    elif event.choice == "appt:cancel":
+    elif event.choice == CANCEL_BOOKING.id:
         ask_cancel(ctx, booking)
     else:
         ctx.send(with_calendar(ctx, booking_line(ctx, booking), booking))
@@ -167,7 +178,7 @@ async def cancel_prompt(ctx: Context) -> Outbound:
     return Outbound(
         _("Do you want to cancel your consultation on {when}?",
           when=When(booking.starts_at, booking.timezone)),
-        (Choice("cancel:yes", _("Yes, cancel it")), Choice("cancel:no", _("No, keep it"))),
+        (CANCEL_YES, CANCEL_NO),
     )
 
 
@@ -175,9 +186,9 @@ async def cancel_handle(ctx: Context, event: Inbound) -> bool:
     booking = await selected(ctx)
     if booking is None:
         return await appointment_handle(ctx, event)
-    if event.choice == "cancel:no":
+    if event.choice == CANCEL_NO.id:
         ctx.goto(steps.APPOINTMENT)
-    elif event.choice == "cancel:yes":
+    elif event.choice == CANCEL_YES.id:
         if within_notice(ctx, booking):  # the clock moved on while they thought
             ctx.goto(steps.LATE, BookingDraft(booking=booking.id, action="cancel"))
         else:
@@ -208,7 +219,7 @@ async def cancel_booking(ctx: Context, booking: Booking) -> None:
 async def late_prompt(ctx: Context) -> Outbound:
     booking = await selected(ctx)
     if booking is None:
-        return await appointment_prompt(ctx)
+        return no_longer_booked()
     return Outbound(
         ngettext(
             "Your consultation is less than {n} hour away, so it can no longer be"
@@ -220,7 +231,7 @@ async def late_prompt(ctx: Context) -> Outbound:
             ctx.profile.booking.cancel_notice_hours,
             phone=Verbatim(contact_phone(ctx.profile, booking.centre)),
         ),
-        (Choice("late:staff", _("Please contact me")), TO_LIST, back_to_menu()),
+        (CALL_ME, TO_LIST, back_to_menu()),
     )
 
 
@@ -228,9 +239,9 @@ async def late_handle(ctx: Context, event: Inbound) -> bool:
     booking = await selected(ctx)
     if event.choice == TO_LIST.id:
         ctx.goto(steps.MINE)
-    elif event.choice == "nav:menu":
+    elif event.choice == TO_MENU:
         ctx.goto(MAIN)
-    elif event.choice == "late:staff" and booking is not None:
+    elif event.choice == CALL_ME.id and booking is not None:
         if draft_of(ctx).action == "cancel":
             heading = ngettext(
                 "Please contact the person: they would like to cancel booking #{number},"

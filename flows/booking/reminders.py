@@ -4,18 +4,18 @@ booking that was cancelled or moved, or whose time has passed."""
 
 from __future__ import annotations
 
-from flows.booking import cards, steps
+from flows.booking import buttons, cards, steps
 from flows.booking.common import DO_NOT_INTERRUPT, contact_phone
 from flows.booking.mine import TO_LIST, ask_cancel, move, selected
 from flows.booking.steps import BookingDraft
 from flows.framework import Context
-from flows.menu import MAIN, back_to_menu
+from flows.menu import MAIN, TO_MENU, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
 from flows.text import Verbatim, _, join
 
-CONFIRM = Choice("rem:yes", _("I'll be there"))
-MOVE = Choice("rem:move", _("Change the time"))
-CANCEL = Choice("rem:cancel", _("Cancel it"))
+CONFIRM = Choice(buttons.REMINDER.of("yes"), _("I'll be there"))
+MOVE = Choice(buttons.REMINDER.of("move"), _("Change the time"))
+CANCEL = Choice(buttons.REMINDER.of("cancel"), _("Cancel it"))
 
 
 async def reminder_event(ctx: Context, argument: str) -> None:
@@ -49,7 +49,7 @@ async def reminder_prompt(ctx: Context) -> Outbound:
 
 
 async def reminder_handle(ctx: Context, event: Inbound) -> bool:
-    if event.choice == "nav:menu":
+    if event.choice == TO_MENU:
         ctx.goto(MAIN)
         return True
     if event.choice == TO_LIST.id:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import cast
 
-from flows.booking import cards, steps
+from flows.booking import buttons, cards, steps
 from flows.booking.common import (
     DO_NOT_INTERRUPT,
     after_time,
@@ -23,14 +23,17 @@ from flows.booking.common import (
 from flows.booking.slots import consultant_of, service_of, stamp, timezone_for
 from flows.booking.steps import BookingDraft
 from flows.framework import Context
-from flows.menu import MAIN, back_to_menu
+from flows.menu import MAIN, TO_MENU, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
 from flows.profile import Mode
 from flows.text import Text, When, _, join, ngettext
 from storage.locks import lock_bookings
 
-JOIN = Choice("wait:join", _("Join the waiting list"))
-OTHER = Choice("wait:other", _("Choose another way or place"))
+JOIN = Choice(buttons.WAIT.of("join"), _("Join the waiting list"))
+OTHER = Choice(buttons.WAIT.of("other"), _("Choose another way or place"))
+TAKE_OFFER = Choice(buttons.OFFER.of("yes"), _("Yes, book it"))
+DECLINE_OFFER = Choice(buttons.OFFER.of("no"), _("No, thank you"))
+LEAVE_LIST = Choice(buttons.OFFER.of("leave"), _("Take me off the waiting list"))
 
 
 async def nothing_prompt(ctx: Context) -> Outbound:
@@ -61,7 +64,7 @@ async def nothing_handle(ctx: Context, event: Inbound) -> bool:
         await join_list(ctx)
     elif event.choice == OTHER.id:
         ctx.goto(steps.MODE)
-    elif event.choice == "nav:menu":
+    elif event.choice == TO_MENU:
         ctx.goto(MAIN)
     else:
         return False
@@ -176,21 +179,19 @@ async def offer_prompt(ctx: Context) -> Outbound:
     found, how, when = service(ctx), mode(ctx) or "phone", chosen_start(ctx)
     return Outbound(
         offer_text(ctx, found.id if found else "", how, centre(ctx), when or ctx.now),
-        (Choice("offer:yes", _("Yes, book it")),
-         Choice("offer:no", _("No, thank you")),
-         Choice("offer:leave", _("Take me off the waiting list"))),
+        (TAKE_OFFER, DECLINE_OFFER, LEAVE_LIST),
     )
 
 
 async def offer_handle(ctx: Context, event: Inbound) -> bool:
     entry_id = draft_of(ctx).waiting or 0
-    if event.choice == "offer:yes":
+    if event.choice == TAKE_OFFER.id:
         after_time(ctx)
         return True
-    if event.choice not in ("offer:no", "offer:leave"):
+    if event.choice not in (DECLINE_OFFER.id, LEAVE_LIST.id):
         return False
     entry = await ctx.repos.waiting_list.get(entry_id)
-    if event.choice == "offer:leave":
+    if event.choice == LEAVE_LIST.id:
         await ctx.repos.waiting_list.set_status(entry_id, "left", ctx.now)
         ctx.say(_("Done: you are no longer on the waiting list. You are welcome back at any"
                   " time."))

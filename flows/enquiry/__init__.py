@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flows import menu
 from flows.enquiry import follow_up, learn, questionnaire, steps, submit
 from flows.enquiry.steps import FLOW, EnquiryDraft
 from flows.framework import Context, Router
@@ -28,7 +29,7 @@ def router() -> Router:
     flow.step(steps.EDIT, submit.edit_prompt, submit.edit_handle)
     flow.step(steps.FOLLOW_UP, follow_up.follow_up_prompt, follow_up.follow_up_handle)
     flow.system_event(follow_ups.JOB, handler=follow_up.follow_up_event)
-    flow.menu_entry("menu:foster", open_foster)
+    flow.menu_entry(menu.FOSTER.id, open_foster)
     return flow
 
 

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flows.enquiry import steps
+from flows.enquiry import buttons, questionnaire, steps
 from flows.enquiry.questionnaire import resume_handle
 from flows.framework import Context
-from flows.menu import MAIN
+from flows.menu import MAIN, TO_MENU
 from flows.messages import Choice, Inbound, Outbound
 from flows.text import _
 from storage import follow_ups
 
-CONTINUE = Choice("resume:continue", _("Yes, let's continue"))
-STOP = Choice("fu:stop", _("Please don't remind me"))
-LATER = Choice("nav:menu", _("Not now"))
+# The same "continue" as when the person comes back by themselves.
+CONTINUE = Choice(questionnaire.CONTINUE, _("Yes, let's continue"))
+STOP = Choice(buttons.FOLLOW_UP.of("stop"), _("Please don't remind me"))
+LATER = Choice(TO_MENU, _("Not now"))
 QUIET_FLOWS = frozenset({"handoff"})
 
 

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from flows.enquiry import steps
+from flows.enquiry import buttons, steps
 from flows.enquiry.steps import EnquiryDraft
 from flows.framework import Context
-from flows.menu import MAIN, back_to_menu
+from flows.menu import MAIN, TO_MENU, back_to_menu
 from flows.messages import Choice, Inbound, Outbound
 from flows.text import _, join
 
-START = Choice("learn:start", _("I'm interested: let's start"))
-FAQ = Choice("learn:faq", _("Questions and answers"))
+START = Choice(buttons.LEARN.of("start"), _("I'm interested: let's start"))
+FAQ = Choice(buttons.LEARN.of("faq"), _("Questions and answers"))
+OTHER_FORMS = Choice(buttons.LEARN.of("forms"), _("Other forms of care"))
 
 
 def form_choices(ctx: Context) -> list[Choice]:
-    return [Choice(f"form:{form.id}", form.button) for form in ctx.profile.care_forms]
+    return [Choice(buttons.FORM.of(form.id), form.button) for form in ctx.profile.care_forms]
 
 
 async def overview_prompt(ctx: Context) -> Outbound:
@@ -35,15 +36,16 @@ async def overview_prompt(ctx: Context) -> Outbound:
 
 
 async def overview_handle(ctx: Context, event: Inbound) -> bool:
-    choice = event.choice or ""
-    if choice.startswith("form:"):
-        ctx.draft(EnquiryDraft).form = choice.removeprefix("form:")
+    choice = event.choice
+    form = buttons.FORM.value_of(choice)
+    if form is not None:
+        ctx.draft(EnquiryDraft).form = form
         ctx.goto(steps.FORM)
     elif choice == FAQ.id:
         ctx.goto(steps.FAQ)
     elif choice == START.id:
         await begin(ctx)
-    elif choice == "nav:menu":
+    elif choice == TO_MENU:
         ctx.goto(MAIN)
     else:
         return False
@@ -56,33 +58,33 @@ async def form_prompt(ctx: Context) -> Outbound:
         return await overview_prompt(ctx)
     return Outbound(
         join(form.title.text, form.details.text),
-        (START, Choice("learn:forms", _("Other forms of care")), FAQ, back_to_menu()),
+        (START, OTHER_FORMS, FAQ, back_to_menu()),
     )
 
 
 async def form_handle(ctx: Context, event: Inbound) -> bool:
-    if event.choice == "learn:forms":
+    if event.choice == OTHER_FORMS.id:
         ctx.goto(steps.OVERVIEW)
         return True
     return await overview_handle(ctx, event)
 
 
 async def faq_prompt(ctx: Context) -> Outbound:
-    questions = [Choice(f"faq:{entry.id}", entry.button) for entry in ctx.profile.faq]
+    questions = [Choice(buttons.FAQ.of(entry.id), entry.button) for entry in ctx.profile.faq]
     return Outbound(
         _("What would you like to know?"),
-        (*questions, START, Choice("learn:forms", _("Other forms of care")), back_to_menu()),
+        (*questions, START, OTHER_FORMS, back_to_menu()),
     )
 
 
 async def faq_handle(ctx: Context, event: Inbound) -> bool:
-    choice = event.choice or ""
-    entry = next((e for e in ctx.profile.faq if f"faq:{e.id}" == choice), None)
+    wanted = buttons.FAQ.value_of(event.choice)
+    entry = next((e for e in ctx.profile.faq if e.id == wanted), None)
     if entry is not None:
         ctx.say(join(entry.question.text, entry.answer.text, separator="\n\n"))
         ctx.goto(steps.FAQ)
         return True
-    if choice == "learn:forms":
+    if event.choice == OTHER_FORMS.id:
         ctx.goto(steps.OVERVIEW)
         return True
     return await overview_handle(ctx, event)

@@ -12,23 +12,27 @@ from typing import Any
 
 import phonenumbers
 
-from flows.enquiry import steps
+from flows.enquiry import buttons, steps
 from flows.enquiry.steps import Answer, EnquiryDraft
 from flows.framework import Context
-from flows.menu import MAIN
-from flows.messages import Choice, Inbound, Outbound
+from flows.menu import MAIN, TO_MENU, back_to_menu
+from flows.messages import Choice, ChoiceId, Inbound, Outbound
 from flows.privacy.consent import current_version
 from flows.profile import Profile, Question
 from flows.text import Text, Verbatim, When, _, join, ngettext
 from storage import funnel
 from storage.privacy import consent_version
 
-BACK = Choice("q:back", _("Back"))
-SKIP = Choice("q:skip", _("Skip this question"))
-DONE = Choice("q:done", _("Done"))
-YES = Choice("a:yes", _("Yes"))
-NO = Choice("a:no", _("No"))
-REVIEW = Choice("q:review", _("Show my answers"))
+BACK = Choice(buttons.QUESTION.of("back"), _("Back"))
+SKIP = Choice(buttons.QUESTION.of("skip"), _("Skip this question"))
+DONE = Choice(buttons.QUESTION.of("done"), _("Done"))
+YES = Choice(buttons.ANSWER.of("yes"), _("Yes"))
+NO = Choice(buttons.ANSWER.of("no"), _("No"))
+REVIEW = Choice(buttons.QUESTION.of("review"), _("Show my answers"))
+CONTINUE = buttons.RESUME.of("continue")
+RESTART = Choice(buttons.RESUME.of("restart"), _("Start over"))
+AGREE = Choice(buttons.CONSENT.of("yes"), _("I agree"))
+NOT_NOW = Choice(buttons.CONSENT.of("no"), _("Not now"))
 NAME, PHONE, SUMMARY = "name", "phone", "summary"
 
 
@@ -131,14 +135,13 @@ async def resume_prompt(ctx: Context) -> Outbound:
             " like to continue where you stopped, or start over?",
             date=When(started, timezone, style="date"),
         ),
-        (Choice("resume:continue", _("Continue")), Choice("resume:restart", _("Start over")),
-         Choice("nav:menu", _("Back to the main menu"))),
+        (Choice(CONTINUE, _("Continue")), RESTART, back_to_menu()),
     )
 
 
 async def resume_handle(ctx: Context, event: Inbound) -> bool:
     draft = await ctx.repos.drafts.get(ctx.person.id)
-    if event.choice == "resume:continue" and draft is not None:
+    if event.choice == CONTINUE and draft is not None:
         # The stored draft, read through the session's own loader: the same shape.
         stored = EnquiryDraft.load({"answers": draft.answers.get("answers", {}),
                                     "contact": draft.answers.get("contact", {})})
@@ -154,10 +157,10 @@ async def resume_handle(ctx: Context, event: Inbound) -> bool:
             ctx.goto(steps.CONSENT)
             return True
         await resume_at(ctx, draft.position)
-    elif event.choice in ("resume:restart", "resume:continue"):
+    elif event.choice in (RESTART.id, CONTINUE):
         await ctx.repos.drafts.discard(ctx.person.id)
         ctx.goto(steps.CONSENT)
-    elif event.choice == "nav:menu":
+    elif event.choice == TO_MENU:
         ctx.goto(MAIN)
     else:
         return False
@@ -199,15 +202,15 @@ async def consent_prompt(ctx: Context) -> Outbound:
             ),
             _("Do you agree?"),
         ),
-        (Choice("consent:yes", _("I agree")), Choice("consent:no", _("Not now"))),
+        (AGREE, NOT_NOW),
     )
 
 
 async def consent_handle(ctx: Context, event: Inbound) -> bool:
-    if event.choice == "consent:no":
+    if event.choice == NOT_NOW.id:
         ctx.goto(steps.OVERVIEW)
         return True
-    if event.choice != "consent:yes":
+    if event.choice != AGREE.id:
         return False
     consent = await ctx.repos.consents.record(
         ctx.person.id, "enquiry", current_version(ctx.profile), ctx.locale, ctx.now
@@ -244,12 +247,12 @@ async def question_prompt(ctx: Context) -> Outbound:
     if question.kind == "yes_no":
         return Outbound(text, (YES, NO, BACK))
     if question.kind == "choice":
-        options = [Choice(f"a:{c.id}", c.label.text) for c in question.choices]
+        options = [Choice(buttons.ANSWER.of(c.id), c.label.text) for c in question.choices]
         return Outbound(text, (*options, *extras))
     if question.kind == "multi":
         picked = set(draft_of(ctx).picked)
         options = [
-            Choice(f"t:{c.id}", join(Verbatim("✓"), c.label.text, separator=" ")
+            Choice(buttons.TOGGLE.of(c.id), join(Verbatim("✓"), c.label.text, separator=" ")
                    if c.id in picked else c.label.text)
             for c in question.choices
         ]
@@ -261,10 +264,11 @@ async def question_prompt(ctx: Context) -> Outbound:
 
 async def question_handle(ctx: Context, event: Inbound) -> bool:
     question = current_question(ctx)
-    if question is None:
+    if question is None or event.choice == REVIEW.id:  # REVIEW: shown when none is left
         await go_to(ctx, SUMMARY)
         return True
-    choice = event.choice or ""
+    choice = event.choice
+    answer = buttons.ANSWER.value_of(choice)
     if choice == BACK.id:
         draft_of(ctx).picked = []
         await go_back(ctx)
@@ -274,8 +278,8 @@ async def question_handle(ctx: Context, event: Inbound) -> bool:
         draft_of(ctx).picked = []
         await advance(ctx)
         return True
-    if question.kind in ("choice", "yes_no") and choice.startswith("a:"):
-        answers_of(ctx)[question.id] = choice.removeprefix("a:")
+    if question.kind in ("choice", "yes_no") and answer is not None:
+        answers_of(ctx)[question.id] = answer
         await advance(ctx)
         return True
     if question.kind == "multi":
@@ -295,10 +299,10 @@ async def question_handle(ctx: Context, event: Inbound) -> bool:
     return False
 
 
-async def _multi(ctx: Context, question: Question, choice: str) -> bool:
+async def _multi(ctx: Context, question: Question, choice: ChoiceId | None) -> bool:
     picked = draft_of(ctx).picked
-    if choice.startswith("t:"):
-        option = choice.removeprefix("t:")
+    option = buttons.TOGGLE.value_of(choice)
+    if option is not None:
         if option in picked:
             picked.remove(option)
         else:

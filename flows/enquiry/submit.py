@@ -6,7 +6,7 @@ from typing import Any
 
 import phonenumbers
 
-from flows.enquiry import steps
+from flows.enquiry import buttons, steps
 from flows.enquiry.questionnaire import (
     NAME,
     PHONE,
@@ -28,10 +28,10 @@ from flows.tickets import open_ticket
 from storage import funnel
 from storage.enquiries import Seen
 
-SEND = Choice("s:send", _("Send"))
-EDIT = Choice("s:edit", _("Change an answer"))
-CANCEL = Choice("s:cancel", _("Cancel and delete my answers"))
-TO_SUMMARY = Choice("s:back", _("Back to the summary"))
+SEND = Choice(buttons.SUMMARY.of("send"), _("Send"))
+EDIT = Choice(buttons.SUMMARY.of("edit"), _("Change an answer"))
+CANCEL = Choice(buttons.SUMMARY.of("cancel"), _("Cancel and delete my answers"))
+TO_SUMMARY = Choice(buttons.SUMMARY.of("back"), _("Back to the summary"))
 
 
 def answer_text(question: Question, answer: Any) -> Text:
@@ -102,23 +102,23 @@ async def summary_handle(ctx: Context, event: Inbound) -> bool:
 
 async def edit_prompt(ctx: Context) -> Outbound:
     questions = visible_questions(ctx.profile, answers_of(ctx))
-    choices = [Choice(f"e:{q.id}", join(Verbatim(f"{n}. "), question_label(q), separator=""))
+    choices = [Choice(buttons.EDIT.of(q.id),
+                      join(Verbatim(f"{n}. "), question_label(q), separator=""))
                for n, q in enumerate(questions, 1)]
     return Outbound(
         _("Which answer would you like to change?"),
-        (*choices, Choice("e:name", _("Name")), Choice("e:phone", _("Phone number")),
-         TO_SUMMARY),
+        (*choices, Choice(buttons.EDIT.of(NAME), _("Name")),
+         Choice(buttons.EDIT.of(PHONE), _("Phone number")), TO_SUMMARY),
     )
 
 
 async def edit_handle(ctx: Context, event: Inbound) -> bool:
-    choice = event.choice or ""
-    if choice == TO_SUMMARY.id:
+    if event.choice == TO_SUMMARY.id:
         await go_to(ctx, SUMMARY)
         return True
-    target = choice.removeprefix("e:")
+    target = buttons.EDIT.value_of(event.choice)
     known = {q.id for q in visible_questions(ctx.profile, answers_of(ctx))}
-    if not choice.startswith("e:") or target not in known | {NAME, PHONE}:
+    if target is None or target not in known | {NAME, PHONE}:
         return False
     draft = draft_of(ctx)
     draft.editing, draft.picked = True, []

@@ -3,18 +3,26 @@ their data here: get a copy, withdraw consent, delete everything (also ``/forget
 
 from __future__ import annotations
 
+from flows import menu
 from flows.framework import Context, Router, StepRef
-from flows.menu import MAIN, back_to_menu
-from flows.messages import Choice, Inbound, Outbound
+from flows.menu import MAIN, TO_MENU, back_to_menu
+from flows.messages import Choice, ChoiceKind, Inbound, Outbound
 from flows.privacy.erase import erase, erase_event
 from flows.privacy.export import my_data
 from flows.staff.effects import PostToTopic
 from flows.text import Text, Verbatim, _, join
 from storage import privacy
 
-EXPORT = Choice("privacy:export", _("Send me my data"))
-WITHDRAW = Choice("privacy:withdraw", _("Withdraw my consent"))
-FORGET = Choice("privacy:forget", _("Delete my data"))
+PRIVACY = ChoiceKind("privacy")
+EXPORT = Choice(PRIVACY.of("export"), _("Send me my data"))
+WITHDRAW = Choice(PRIVACY.of("withdraw"), _("Withdraw my consent"))
+FORGET = Choice(PRIVACY.of("forget"), _("Delete my data"))
+FORGET_YES = Choice(PRIVACY.of("forget:yes"), _("Yes, delete my data"))
+FORGET_NO = Choice(PRIVACY.of("forget:no"), _("No, keep it"))
+WITHDRAWAL = ChoiceKind("withdraw")
+WITHDRAW_ONLY = Choice(WITHDRAWAL.of("only"), _("Withdraw my consent"))
+WITHDRAW_ALL = Choice(WITHDRAWAL.of("all"), _("Withdraw and delete everything"))
+WITHDRAW_NO = Choice(WITHDRAWAL.of("no"), _("No, go back"))
 ABOUT = StepRef("about", "info")
 ASK_FORGET = StepRef(ABOUT.flow, "forget")
 ASK_WITHDRAW = StepRef(ABOUT.flow, "withdraw")
@@ -42,7 +50,7 @@ async def about_prompt(ctx: Context) -> Outbound:
 
 
 async def about_handle(ctx: Context, event: Inbound) -> bool:
-    if event.choice == "nav:menu":
+    if event.choice == TO_MENU:
         ctx.goto(MAIN)
     elif event.choice == EXPORT.id:
         for message in await my_data(ctx):
@@ -70,16 +78,14 @@ def what_is_deleted() -> Text:
 
 
 async def forget_prompt(ctx: Context) -> Outbound:
-    return Outbound(what_is_deleted(),
-                    (Choice("privacy:forget:yes", _("Yes, delete my data")),
-                     Choice("privacy:forget:no", _("No, keep it"))))
+    return Outbound(what_is_deleted(), (FORGET_YES, FORGET_NO))
 
 
 async def forget_handle(ctx: Context, event: Inbound) -> bool:
-    if event.choice == "privacy:forget:no":
+    if event.choice == FORGET_NO.id:
         ctx.goto(MAIN)
         return True
-    if event.choice == "privacy:forget:yes":
+    if event.choice == FORGET_YES.id:
         await erase(ctx, reason="person")
         return True
     return False
@@ -90,17 +96,15 @@ async def withdraw_prompt(ctx: Context) -> Outbound:
         _("If you withdraw your consent, we stop using your answers: unfinished answers are"
           " deleted now, and our team is asked not to contact you about an enquiry you sent."
           " Would you also like us to delete everything we have stored about you?"),
-        (Choice("withdraw:only", _("Withdraw my consent")),
-         Choice("withdraw:all", _("Withdraw and delete everything")),
-         Choice("withdraw:no", _("No, go back"))),
+        (WITHDRAW_ONLY, WITHDRAW_ALL, WITHDRAW_NO),
     )
 
 
 async def withdraw_handle(ctx: Context, event: Inbound) -> bool:
-    if event.choice == "withdraw:no":
+    if event.choice == WITHDRAW_NO.id:
         ctx.goto(ABOUT)
         return True
-    if event.choice not in ("withdraw:only", "withdraw:all"):
+    if event.choice not in (WITHDRAW_ONLY.id, WITHDRAW_ALL.id):
         return False
     await privacy.withdraw_consents(ctx.repos.conn, ctx.person.id, ctx.now)
     staff = ctx.profile.agency.staff_locale
@@ -111,7 +115,7 @@ async def withdraw_handle(ctx: Context, event: Inbound) -> bool:
                      " this enquiry.")
             ctx.tell_staff(PostToTopic(ctx.render(note, staff), thread=ticket.topic_id,
                                        ticket=ticket.id))
-    if event.choice == "withdraw:all":
+    if event.choice == WITHDRAW_ALL.id:
         ctx.goto(ASK_FORGET)
     else:
         ctx.say(_("Your consent is withdrawn. You are welcome to start again at any time."))
@@ -131,5 +135,5 @@ def router() -> Router:
     flow.step(ASK_WITHDRAW, withdraw_prompt, withdraw_handle)
     flow.command("forget", handler=forget_command)
     flow.system_event("erase", handler=erase_event)
-    flow.menu_entry("menu:about", ABOUT)
+    flow.menu_entry(menu.ABOUT.id, ABOUT)
     return flow

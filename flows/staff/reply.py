@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from flows.messages import RenderedChoice
+from flows.messages import UNKNOWN_BUTTON, ChoiceId, RenderedChoice
 
 VERSION = 1
 ROW_KIND = "staff_reply"
@@ -62,7 +62,7 @@ class StaffReply:
                              "default_suffix": self.media.default_suffix,
                              "shown_as": self.media.shown_as}
         if self.end is not None:
-            data["end"] = {"id": self.end.id, "label": self.end.label}
+            data["end"] = {"id": self.end.id.wire, "label": self.end.label}
         if self.ticket is not None:
             data["ticket"] = self.ticket
         return data
@@ -81,7 +81,8 @@ class StaffReply:
                 media=StaffMediaRef(str(media["file_id"]), str(media["file_name"]),
                                     str(media["default_suffix"]), _shown_as(media))
                 if isinstance(media, dict) else None,
-                end=RenderedChoice(str(end["id"]), str(end["label"]))
+                end=RenderedChoice(ChoiceId.parse(str(end["id"])) or UNKNOWN_BUTTON,
+                                   str(end["label"]))
                 if isinstance(end, dict) else None,
                 ticket=int(ticket) if isinstance(ticket, int | str) else None,
             )

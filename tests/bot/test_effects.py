@@ -17,6 +17,8 @@ from bot.telegram.store import ChatState
 from bot.telegram.transport import draw as telegram_draw
 from bot.viber.transport import draw as viber_draw
 from flows.effects import SHARE_PHONE, Choice, Copy, PersonEffect, Relay, Say
+from flows.handoff import END
+from flows.menu import TO_MENU
 from flows.text import Verbatim, _
 from storage.outbox_codec import (
     FileBody,
@@ -34,11 +36,11 @@ RENDERER = Renderer(load_catalogs(), fallback="en")
 LEAFLET = MediaRef(MediaSource.URL, MediaKind.PICTURE, "https://bot.example.org/m/a.jpg",
                    "leaflet.jpg", 2048)
 EFFECTS: dict[type, PersonEffect] = {
-    Say: Say(_("Back to the main menu"), (Choice("nav:menu", _("Back to the main menu")),),
+    Say: Say(_("Back to the main menu"), (Choice(TO_MENU, _("Back to the main menu")),),
              ask_phone=True, free_text=True,
              attachment=FileBody("booking.ics", "text/calendar", b"BEGIN:VCALENDAR")),
     Relay: Relay(Verbatim("Ось наш буклет"), LEAFLET,
-                 (Choice("handoff:end", _("Back to the main menu")),)),
+                 (Choice(END.id, _("Back to the main menu")),)),
     Copy: Copy(-100500, 77),
 }
 SENDER = {"name": "Family Support Centre"}

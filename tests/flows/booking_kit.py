@@ -61,15 +61,15 @@ def msg(runtime: Runtime, lang: str, msgid: str, **params: Param) -> str:
 
 
 def ids(message: Rendered) -> list[str]:
-    return [choice.id for choice in message.choices]
+    return [choice.id.wire for choice in message.choices]
 
 
 def ids_with(message: Rendered, prefix: str) -> list[str]:
-    return [choice.id for choice in message.choices if choice.id.startswith(prefix)]
+    return [choice.id.wire for choice in message.choices if choice.id.wire.startswith(prefix)]
 
 
 def label(message: Rendered, choice_id: str) -> str:
-    return next(c.label for c in message.choices if c.id == choice_id)
+    return next(c.label for c in message.choices if c.id.wire == choice_id)
 
 
 def day_label(runtime: Runtime, lang: str, moment: datetime, timezone: str) -> str:

@@ -32,7 +32,7 @@ async def test_a_worrying_message_gets_the_hotlines_and_an_urgent_ticket(
     for hotline in runtime.profile.hotlines:
         # One line each, written as people write it: no space before the colon.
         assert f"☎ {hotline.label.root[lang]}: {hotline.number}" in answer.text.splitlines()
-    assert [c.id for c in talking.choices] == ["handoff:end"], "a person will write back"
+    assert [c.id.wire for c in talking.choices] == ["handoff:end"], "a person will write back"
     (ticket,) = await tickets(runtime)
     assert (ticket["kind"], ticket["urgent"], ticket["queue"]) == ("safeguarding", 1, "general")
     jobs = await desk_jobs(runtime)

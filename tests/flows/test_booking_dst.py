@@ -38,8 +38,8 @@ async def test_times_keep_their_local_wall_clock_across_the_change(
         (before,) = await person.send(choice=f"day:{before_change}")
         await person.send(choice="bk:back")
         (after,) = await person.send(choice=f"day:{after_change}")
-        labels_before = [c.label for c in before.choices if c.id.startswith("time:")]
-        labels_after = [c.label for c in after.choices if c.id.startswith("time:")]
+        labels_before = [c.label for c in before.choices if c.id.wire.startswith("time:")]
+        labels_after = [c.label for c in after.choices if c.id.wire.startswith("time:")]
         assert labels_before == labels_after, "the same local times on both sides"
         # ... which are different moments in UTC: the offset changed by an hour.
         utc_before = ids_with(before, "time:")[0].removeprefix("time:")

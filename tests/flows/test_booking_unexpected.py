@@ -270,4 +270,4 @@ async def test_a_shared_contact_outside_the_phone_step(
     other = await reach(lang, "phone")
     profile = other.runtime.profile
     (confirm,) = await other.send(local_phone(profile))
-    assert [c.id for c in confirm.choices] == ["book:yes", "book:time", "book:stop"]
+    assert [c.id.wire for c in confirm.choices] == ["book:yes", "book:time", "book:stop"]

@@ -11,10 +11,11 @@ import pytest
 from bot.config import Settings
 from bot.i18n import translated_msgids
 from bot.runtime import build_runtime
-from flows.catalog import Catalog, CatalogError, UnknownStep, default_catalog
+from flows.catalog import Catalog, CatalogError, Next, UnknownStep, default_catalog
 from flows.drafts import Draft
 from flows.framework import Context, Router, StepRef
-from flows.messages import Inbound, Outbound
+from flows.messages import Choice, ChoiceKind, Inbound, Outbound
+from flows.router import Turn
 from flows.text import _
 from storage.repositories import Repos
 from tests.conftest import FakeClock, Person
@@ -115,9 +116,66 @@ def test_a_message_missing_in_one_language_names_that_language() -> None:
 def test_a_menu_button_that_leads_nowhere_is_named() -> None:
     router = Router("demo")
     router.step(START, hello, stay)
-    catalog = Catalog(START, menu_buttons=("menu:demo",))
+    catalog = Catalog(START, menu_buttons=(ChoiceKind("menu").of("demo"),))
     catalog.include_router(router)
     assert catalog.problems() == ["menu button 'menu:demo' leads nowhere: no flow registers it"]
+
+
+ANSWER = ChoiceKind("a")
+YES = Choice(ANSWER.of("yes"), _("Yes"))
+NO = Choice(ANSWER.of("no"), _("No"))
+SERVICE = ChoiceKind("svc")
+
+
+async def yes_or_no(ctx: Context) -> Outbound:
+    return Outbound(_("Do you agree?"), (YES, NO))
+
+
+async def services(ctx: Context) -> Outbound:
+    return Outbound(_("How can we help you?"),
+                    tuple(Choice(SERVICE.of(s.id), s.button) for s in ctx.profile.services))
+
+
+async def takes_yes_only(ctx: Context, event: Inbound) -> bool:
+    return event.choice == YES.id
+
+
+async def takes_a_misspelt_no(ctx: Context, event: Inbound) -> bool:
+    return event.choice in (ANSWER.of("yes"), ANSWER.of("noo"))
+
+
+async def takes_any_answer(ctx: Context, event: Inbound) -> bool:
+    return ANSWER.value_of(event.choice) is not None
+
+
+async def answers_everywhere(turn: Turn, call_next: Next) -> None:
+    if ANSWER.value_of(turn.event.choice) is None:
+        await call_next()
+
+
+def test_a_button_its_step_does_not_handle_is_named() -> None:
+    catalog = demo((START, yes_or_no, takes_yes_only))
+    assert catalog.problems() == ["demo/start shows the button 'a:no', which its step does"
+                                  " not handle"]
+
+
+def test_a_misspelt_button_in_a_handler_leaves_the_real_one_unhandled() -> None:
+    catalog = demo((START, yes_or_no, takes_a_misspelt_no))
+    assert catalog.problems() == ["demo/start shows the button 'a:no', which its step does"
+                                  " not handle"]
+
+
+def test_a_kind_of_buttons_is_handled_by_a_step_that_reads_that_kind() -> None:
+    assert demo((START, yes_or_no, takes_any_answer)).problems() == []
+    assert demo((START, services, takes_any_answer)).problems() == [
+        "demo/start shows buttons of kind 'svc' that its step does not handle"]
+
+
+def test_buttons_a_check_answers_in_every_state_need_no_step() -> None:
+    catalog = demo((START, yes_or_no, stay))
+    assert len(catalog.problems()) == 2
+    catalog.use("answers", answers_everywhere)
+    assert catalog.problems() == []
 
 
 def test_a_command_registered_twice_is_refused() -> None:

@@ -93,7 +93,7 @@ async def complete_enquiry(runtime: Runtime, lang: str) -> Person:
     assert phone_question.ask_phone
     (summary,) = await person.send(local_phone(profile))
     assert "Nino" in summary.text and TEXT_ANSWER in summary.text
-    assert [c.id for c in summary.choices] == ["s:send", "s:edit", "s:cancel"]
+    assert [c.id.wire for c in summary.choices] == ["s:send", "s:edit", "s:cancel"]
     thanks, _menu = await person.send(choice="s:send")
     assert profile.screening.next_steps.root.get(lang, "") in thanks.text
     return person
@@ -173,7 +173,7 @@ async def test_learning_asks_nothing_and_explains_each_form(runtime: Runtime) ->
     assert DEMO.faq[0].answer.root["en"] in answer.text
     assert again.choices == faq.choices
     (menu,) = await person.press("Back to the main menu")
-    assert menu.choices[0].id == "menu:foster"
+    assert menu.choices[0].id.wire == "menu:foster"
     assert await stored(runtime, "consents") == []
 
 
@@ -308,7 +308,7 @@ async def test_any_answer_can_be_changed_from_the_summary(runtime: Runtime) -> N
     await person.send("Nino")
     await person.send("555 12 34 56")
     (edit,) = await person.press("Change an answer")
-    household = next(c for c in edit.choices if c.id == "e:household")
+    household = next(c for c in edit.choices if c.id.wire == "e:household")
     await person.send(choice=household.id)
     (summary,) = await person.send("Just me, 52")
     assert "Household: Just me, 52" in summary.text
@@ -319,7 +319,7 @@ async def test_any_answer_can_be_changed_from_the_summary(runtime: Runtime) -> N
     assert "Nino B." in summary.text
     await person.press("Change an answer")
     (summary,) = await person.press("Back to the summary")
-    assert [c.id for c in summary.choices] == ["s:send", "s:edit", "s:cancel"]
+    assert [c.id.wire for c in summary.choices] == ["s:send", "s:edit", "s:cancel"]
 
 
 async def test_cancelling_from_the_summary_deletes_the_answers(runtime: Runtime) -> None:
@@ -396,4 +396,4 @@ async def test_a_profile_edit_changes_the_questions_without_code(
 
 
 def label_of(message: Rendered, choice_id: str) -> str:
-    return next(c.label for c in message.choices if c.id == choice_id)
+    return next(c.label for c in message.choices if c.id.wire == choice_id)

@@ -26,7 +26,7 @@ async def test_one_reminder_after_the_delay_then_silence(
     assert await tick(runtime, clock, person, hours=47) == []
     (reminder,) = await tick(runtime, clock, person, hours=2)
     assert reminder.text.startswith(REMINDER) and "does not commit you" in reminder.text
-    assert [c.id for c in reminder.choices] == ["resume:continue", "nav:menu", "fu:stop"]
+    assert [c.id.wire for c in reminder.choices] == ["resume:continue", "nav:menu", "fu:stop"]
     assert await tick(runtime, clock, person, days=5) == [], "one reminder only"
     replies = await person.press("Yes, let's continue")
     assert replies and replies[-1].choices, "the next question, where they stopped"

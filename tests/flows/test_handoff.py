@@ -42,7 +42,7 @@ async def test_asking_for_a_person_opens_a_ticket_and_says_what_happens(
     news, talking = await talk_to_a_person(person)  # type: ignore[misc]
     assert news.text == ("A person from our team will answer you here, in this chat.\n\n"
                          "You are next in the queue.")
-    assert talking.free_text and [c.id for c in talking.choices] == ["handoff:end"]
+    assert talking.free_text and [c.id.wire for c in talking.choices] == ["handoff:end"]
     (ticket,) = await tickets(runtime)
     assert (ticket["queue"], ticket["kind"], ticket["status"]) == ("general", "handoff", "open")
     assert await desk_jobs(runtime) == [OpenTicket(ticket["id"])]
@@ -119,12 +119,12 @@ async def test_ending_the_conversation_asks_for_a_rating_and_a_comment(
     await staff_answered(runtime)
     thanks, rating = await person.press("End the conversation")
     assert thanks.text == "Thank you for talking with us."
-    assert [c.id for c in rating.choices] == [f"rate:{n}" for n in range(1, 6)] + ["rate:skip"]
+    assert [c.id.wire for c in rating.choices] == [f"rate:{n}" for n in range(1, 6)] + ["rate:skip"]
     (comment,) = await person.send(choice="rate:5")
     assert comment.text == "Thank you! Would you like to add a few words?"
     reply, menu = await person.send("You helped a lot")
     assert reply.text == "Thank you, we read every comment."
-    assert menu.choices[0].id == "menu:foster"
+    assert menu.choices[0].id.wire == "menu:foster"
     (ticket,) = await tickets(runtime)
     assert (ticket["status"], ticket["rating"], ticket["rating_comment"]) == (
         "closed", 5, "You helped a lot")
@@ -138,7 +138,7 @@ async def test_end_command_works_too_and_rating_can_be_skipped(
     await staff_answered(runtime)
     await person.send("/end")
     (menu,) = await person.press("Skip")
-    assert menu.choices[0].id == "menu:foster"
+    assert menu.choices[0].id.wire == "menu:foster"
 
 
 async def test_when_staff_close_the_person_is_told_and_asked_to_rate(
@@ -150,7 +150,7 @@ async def test_when_staff_close_the_person_is_told_and_asked_to_rate(
                                         system=f"ticket_closed:{ticket['id']}"))
     closed, rating = await person.read()
     assert closed.text.startswith("Our team has closed this conversation.")
-    assert rating.choices[0].id == "rate:1"
+    assert rating.choices[0].id.wire == "rate:1"
     await person.send(choice="rate:4")
     assert (await tickets(runtime))[0]["rating"] == 4
 
@@ -165,8 +165,8 @@ async def test_ending_before_anyone_answered_asks_for_no_rating(
     assert withdrawn.text == runtime.renderer.text(
         _("All right: nobody from our team had answered yet, so we have withdrawn your"
           " request. You can write to us again at any time with /human."), lang)
-    assert menu.choices[0].id == "menu:foster"
-    assert not any(c.id.startswith("rate:") for c in menu.choices)
+    assert menu.choices[0].id.wire == "menu:foster"
+    assert not any(c.id.wire.startswith("rate:") for c in menu.choices)
     (ticket,) = await tickets(runtime)
     assert ticket["status"] == "closed" and ticket["rating"] is None
     assert (await desk_jobs(runtime))[-1] == TicketClosed(ticket["id"], by=None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from storage.choice_id import UNKNOWN_BUTTON, ChoiceKind
 from storage.outbox_codec import (
     LEGACY_PHONE_LABEL,
     Copy,
@@ -22,7 +23,8 @@ from storage.outbox_codec import (
 
 FULL = Rendered(
     "Оберіть час",
-    (RenderedChoice("slot:1", "Пн, 30 листопада, 10:00"), RenderedChoice("nav:menu", "Меню")),
+    (RenderedChoice(ChoiceKind("time").of("202611301000"), "Пн, 30 листопада, 10:00"),
+     RenderedChoice(ChoiceKind("nav").of("menu"), "Меню")),
     free_text=True,
     share_phone="Поділитися номером",
     file=FileBody("запис.ics", "text/calendar", b"BEGIN:VCALENDAR\r\n\x00\xff"),
@@ -45,7 +47,7 @@ def test_rows_from_before_versioning_still_read() -> None:
            "extra": {"media_url": "https://x.example/m/1.jpg", "media_type": "picture",
                      "file_name": "photo.jpg", "media_size": "4096"}}
     assert decode("message", old) == Rendered(
-        "Your number?", (RenderedChoice("skip", "Skip"),), free_text=True,
+        "Your number?", (RenderedChoice(UNKNOWN_BUTTON, "Skip"),), free_text=True,
         share_phone=LEGACY_PHONE_LABEL, file=FileBody("a.ics", "text/calendar", b"BEGIN"),
         media=MediaRef(MediaSource.URL, MediaKind.PICTURE, "https://x.example/m/1.jpg",
                        "photo.jpg", 4096))
@@ -68,6 +70,8 @@ def test_rows_from_before_versioning_still_read() -> None:
     ({"v": 1, "kind": "say", "text": "?", "media": {"source": "ftp", "kind": "file",
                                                     "handle": "x", "file_name": "f",
                                                     "size": 1}}, "'ftp'/'file' is not known"),
+    ({"v": 1, "kind": "say", "text": "?", "choices": [{"id": 5, "label": "?"}]},
+     "id is not a text"),
     ({"v": 1, "kind": "copy", "from_chat": "x", "message_id": 1}, "from_chat is not a number"),
     ({"text": None}, "text is not a text"),
 ])
@@ -76,3 +80,17 @@ def test_a_payload_it_cannot_read_is_refused_with_the_reason(
 ) -> None:
     with pytest.raises(PayloadError, match=problem.replace("(", r"\(")):
         decode("message", payload)
+
+
+def test_a_row_queued_with_string_ids_reads_as_typed_buttons() -> None:
+    """A row written before ids were typed stores each button's id as its wire text; it
+    reads as the same typed id the flows make now, and is written back the same way."""
+    stored = {"v": 1, "kind": "say", "text": "Оберіть", "choices": [
+        {"id": "svc:family", "label": "Сім'я"}, {"id": "privacy:forget:no", "label": "Ні"},
+        {"id": "time:202611301000", "label": "10:00"}]}
+    message = decode("message", stored)
+    assert isinstance(message, Rendered)
+    assert [c.id for c in message.choices] == [
+        ChoiceKind("svc").of("family"), ChoiceKind("privacy").of("forget:no"),
+        ChoiceKind("time").of("202611301000")]
+    assert dict(encode(message)) == stored

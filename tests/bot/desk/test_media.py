@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.desk.media import MediaStore, media_folder, suffix_of
 from bot.viber.transport import draw
+from flows.handoff import END
 from flows.messages import Rendered, RenderedChoice
 from storage.outbox_codec import MediaKind, MediaRef, MediaSource
 from tests.fakes.viber_api import validate_message
@@ -22,7 +23,7 @@ def bodies(rendered: Rendered) -> list[dict[str, object]]:
 
 
 def test_a_file_alone_carries_the_keyboard_and_a_caption_follows_it() -> None:
-    end = (RenderedChoice("handoff:end", "Baigti pokalbį"),)
+    end = (RenderedChoice(END.id, "Baigti pokalbį"),)
     leaflet = MediaRef(MediaSource.URL, MediaKind.FILE, URL, "leaflet.pdf", 2048)
     (alone,) = bodies(Rendered("", end, free_text=True, media=leaflet))
     assert (alone["type"], alone["media"], alone["size"], alone["file_name"]) == (
@@ -55,7 +56,7 @@ def test_files_live_beside_the_database_and_old_ones_are_deleted(tmp_path: Path)
 
 
 def test_a_staff_photos_caption_goes_with_the_picture_on_viber() -> None:
-    end = (RenderedChoice("handoff:end", "Baigti pokalbį"),)
+    end = (RenderedChoice(END.id, "Baigti pokalbį"),)
     photo = MediaRef(MediaSource.URL, MediaKind.PICTURE, URL.replace(".pdf", ".jpg"),
                      "photo.jpg", 4096)
     (picture,) = bodies(Rendered("Štai lankstinukas", end, free_text=True, media=photo))

@@ -57,7 +57,7 @@ class Texts:
 
     def label(self, lang: str, choice_id: str) -> str:
         for choice in menu.menu_choices():
-            if choice.id == choice_id:
+            if choice.id.wire == choice_id:
                 return self.text(lang, choice.label)
         raise KeyError(choice_id)
 

@@ -14,7 +14,7 @@ from bot.sender import Sender
 from bot.telegram.channel import make_bot
 from bot.telegram.transport import TelegramTransport
 from flows.effects import Choice, Say
-from flows.messages import Rendered
+from flows.messages import ChoiceId, Rendered
 from flows.text import Verbatim
 from storage.db import Database
 from storage.outbox_codec import encode
@@ -34,9 +34,10 @@ def renderer() -> Renderer:
 
 def text_message(text: str, *choices: tuple[str, str], ask_phone: bool = False,
                  locale: str = "en") -> Rendered:
-    """A message as the engine commits it for a person speaking ``locale``."""
-    said = Say(Verbatim(text), tuple(Choice(i, Verbatim(label)) for i, label in choices),
-               ask_phone=ask_phone)
+    """A message as the engine commits it for a person speaking ``locale``; each choice is
+    (the id as its button carries it, the label)."""
+    buttons = tuple(Choice(ChoiceId.from_wire(i), Verbatim(label)) for i, label in choices)
+    said = Say(Verbatim(text), buttons, ask_phone=ask_phone)
     rendered = renderer().render(said, locale)
     assert isinstance(rendered, Rendered)
     return rendered

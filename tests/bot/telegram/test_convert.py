@@ -9,7 +9,8 @@ import pytest
 from aiogram.types import Update
 
 from bot.telegram.convert import convert, phone_of
-from flows.messages import Attachment, Inbound
+from flows.menu import LANGUAGE_CODE
+from flows.messages import UNKNOWN_BUTTON, Attachment, ChoiceId, Inbound
 from tests.fakes.telegram_api import FakePerson, FakeTelegram
 
 CHAT = 995555000111
@@ -92,9 +93,34 @@ def test_a_button_press_carries_the_choice_id_and_what_to_clean_up(
     raw = nino.press("ქართული")
     converted = convert(parse(raw))
     assert converted.inbound == Inbound("telegram", str(CHAT), str(raw["update_id"]),
-                                        choice="lang:ka", language_hint="ka")
+                                        choice=LANGUAGE_CODE.of("ka"), language_hint="ka")
     assert converted.callback_id == raw["callback_query"]["id"]
     assert converted.pressed_message_id == message["message_id"]
+
+
+def pressed(nino: FakePerson, data: str) -> ChoiceId | None:
+    """What the engine is told when Nino presses a button carrying ``data``."""
+    nino.fake._deliver({"chat_id": CHAT, "reply_markup": {"inline_keyboard": [[
+        {"text": "Press", "callback_data": data}]]}}, text="?")
+    converted = convert(parse(nino.press("Press")))
+    assert converted.inbound is not None
+    return converted.inbound.choice
+
+
+@pytest.mark.parametrize("data", ["menu:book", "privacy:forget:yes", "time:202611301000"])
+def test_a_button_sent_before_ids_were_typed_reads_as_the_same_button(
+    nino: FakePerson, data: str
+) -> None:
+    """Buttons still on people's phones carry the text ids always had: ``kind:value``."""
+    choice = pressed(nino, data)
+    assert choice is not None and choice.wire == data
+
+
+@pytest.mark.parametrize("data", ["two words", "MENU:book", "nav:", ":menu", "ok"])
+def test_button_data_carebot_never_makes_is_an_unknown_button(
+    nino: FakePerson, data: str
+) -> None:
+    assert pressed(nino, data) == UNKNOWN_BUTTON
 
 
 def test_group_messages_and_service_messages_are_ignored(nino: FakePerson) -> None:

@@ -17,7 +17,7 @@ from bot.sender import Sender
 from bot.telegram.channel import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel
 from tests.bot.telegram.conftest import TOKEN, Texts
 from tests.bot.telegram.test_webhook import SECRET, Hooked, webhook_app
-from tests.fakes.telegram_api import FakeTelegram
+from tests.fakes.telegram_api import FakeTelegram, Seen
 
 NOTHING = {"people": 0, "processed_deliveries": 0, "outbox": 0}
 
@@ -127,3 +127,27 @@ async def test_an_unreadable_update_does_not_stop_polling_for_anyone(
         await sending
     skipped = [r for r in caplog.records if "cannot read" in r.getMessage()]
     assert len(skipped) == 1
+
+
+async def test_a_button_whose_data_carebot_never_made_is_answered_as_an_old_button(
+    hooked: Hooked, texts: Texts
+) -> None:
+    stop = asyncio.Event()
+    sending = asyncio.create_task(hooked.sender.run(stop))
+    try:
+        nino = hooked.fake.person(512, language_code="ka")
+        assert await hooked.post(nino.send("/start")) == 200
+        await nino.replies(2)
+        # A keyboard carebot did not send (another client, a forged update).
+        hooked.fake._deliver({"chat_id": nino.chat_id, "reply_markup": {"inline_keyboard": [[
+            {"text": "?", "callback_data": "menu:book'; DROP TABLE people"}]]}}, text="?")
+        await nino.replies(1)
+        assert await hooked.post(nino.press("?")) == 200
+        assert await nino.replies(2) == [
+            Seen(texts("ka", "That button belongs to an earlier message. Here is where we are"
+                             " now:")),
+            texts.menu("ka"),
+        ]
+    finally:
+        stop.set()
+        await sending

@@ -35,7 +35,7 @@ async def test_the_person_gets_both_messages_of_an_answer_at_once(
     rig.start()
     olena = fake.person(5101, language_code="uk", first_name="Olena")
     await rig.queue(5101, "Thank you, we have your request.",
-                    text_message("What would you like to do next?", ("menu", "Main menu")))
+                    text_message("What would you like to do next?", ("nav:menu", "Main menu")))
     seen = await olena.replies(2)
     assert [message.text for message in seen] == [
         "Thank you, we have your request.", "What would you like to do next?"]

@@ -222,7 +222,7 @@ async def test_a_locked_database_after_a_send_does_not_send_the_message_again(
     async with rig.db.reading() as conn:  # a lock outlasts our wait for it
         await conn.execute("PRAGMA busy_timeout = 200")
     await rig.queue(6001, "first", "second")
-    await rig.queue(6002, text_message("Pick one", ("a", "Yes"), ("b", "No")))
+    await rig.queue(6002, text_message("Pick one", ("a:yes", "Yes"), ("a:no", "No")))
     fake.latency = 0.3  # the lock is taken while the messages are on their way
     lock = WriteLock(tmp_path / "outbox.db")
     rig.start()

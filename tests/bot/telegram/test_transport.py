@@ -10,6 +10,7 @@ import pytest
 
 from bot.telegram.transport import split_text, utf16_len
 from flows.effects import SHARE_PHONE, FileBody
+from flows.menu import TO_MENU
 from flows.messages import Rendered, RenderedChoice
 from tests.bot.telegram.rig import Rig, renderer, text_message
 from tests.fakes.telegram_api import FakeTelegram, Seen
@@ -48,9 +49,9 @@ async def test_choices_become_an_inline_keyboard_with_the_choice_ids_as_callback
 
 async def test_a_new_keyboard_retires_the_previous_one(fake: FakeTelegram, rig: Rig) -> None:
     person = fake.person(CHAT)
-    await rig.queue(CHAT, text_message("First question", ("a", "A")),
+    await rig.queue(CHAT, text_message("First question", ("a:a", "A")),
                     "A note without buttons",
-                    text_message("Second question", ("b", "B")))
+                    text_message("Second question", ("a:b", "B")))
     await person.replies(3)
     first, note, second = person.messages
     await fake.wait_until(lambda: not first.buttons, 5, "the old keyboard to go")
@@ -62,7 +63,7 @@ async def test_the_phone_question_offers_the_share_contact_button_in_the_persons
 ) -> None:
     person = fake.person(CHAT, language_code="uk")
     await rig.person(CHAT, locale="uk")
-    await rig.queue(CHAT, text_message("Your number?", ("skip", "Skip"), ask_phone=True,
+    await rig.queue(CHAT, text_message("Your number?", ("q:skip", "Skip"), ask_phone=True,
                                        locale="uk"))
     share = renderer().text(SHARE_PHONE, "uk")
     assert await person.replies(1) == [Seen("Your number?", (share, "Skip"))]
@@ -74,7 +75,7 @@ async def test_the_phone_question_offers_the_share_contact_button_in_the_persons
     assert person.reply_keyboard == [share, "Skip"]
 
     # The next message takes the phone keyboard away; its own buttons are attached after.
-    await rig.queue(CHAT, text_message("Thanks! When may we call?", ("am", "Morning")))
+    await rig.queue(CHAT, text_message("Thanks! When may we call?", ("when:am", "Morning")))
     await person.replies(1)
     await fake.wait_until(lambda: person.messages[-1].buttons == ["Morning"], 5,
                           "the buttons to be attached")
@@ -100,7 +101,7 @@ async def test_a_long_text_goes_in_parts_and_a_retry_does_not_repeat_them(
     text = "\n\n".join(paragraphs)
     assert utf16_len(text) > 2 * 4096
     fake.fail("sendMessage", status=502, times=1)  # the first part fails once
-    await rig.queue(CHAT, text_message(text, ("ok", "OK")))
+    await rig.queue(CHAT, text_message(text, ("a:ok", "OK")))
     await fake.wait_until(lambda: len(fake.sends(CHAT)) >= 2, 10, "two parts")
     fake.fail("sendMessage", status=500, times=1)  # and the third, after two went out
     parts = split_text(text)
@@ -118,7 +119,7 @@ async def test_an_attachment_is_sent_as_a_document_with_its_caption_and_buttons(
 ) -> None:
     person = fake.person(CHAT)
     body = b"BEGIN:VCALENDAR\nEND:VCALENDAR\n"
-    message = Rendered("Your appointment", (RenderedChoice("nav:menu", "Menu"),),
+    message = Rendered("Your appointment", (RenderedChoice(TO_MENU, "Menu"),),
                        file=FileBody("appointment.ics", "text/calendar", body))
     await rig.queue(CHAT, message)
     assert await person.replies(1) == [Seen("Your appointment", ("Menu",))]

@@ -28,7 +28,8 @@ def test_text_is_text_with_the_language_hint_and_a_delivery_id() -> None:
                                   "slot:2026-11-23T09:00", " menu:book "])
 def test_a_keyboard_reply_is_a_choice(text: str) -> None:
     event = inbound(v.text(text))
-    assert event.choice == text.strip() and event.text is None
+    assert event.choice is not None and event.text is None
+    assert event.choice.wire == text.strip()
 
 
 @pytest.mark.parametrize("text", ["https://example.org/a", "10:30", "Note: call me",

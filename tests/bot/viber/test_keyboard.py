@@ -10,7 +10,8 @@ from bot.runtime import Runtime
 from bot.viber.keyboard import build_keyboard, layout
 from bot.viber.transport import message_payloads, sender_info
 from flows.languages import LANGUAGE_CODES, LANGUAGES
-from flows.messages import Rendered, RenderedChoice
+from flows.menu import LANGUAGE_CODE
+from flows.messages import ChoiceId, ChoiceKind, Rendered, RenderedChoice
 from tests.bot.viber.conftest import MENU_IDS, MENU_LABELS
 from tests.fakes.viber_api import validate_message
 
@@ -31,7 +32,7 @@ def rows(keyboard: dict[str, Any]) -> list[list[dict[str, Any]]]:
 
 
 def choices(*labels: str) -> tuple[RenderedChoice, ...]:
-    return tuple(RenderedChoice(f"test:{n}", label) for n, label in enumerate(labels))
+    return tuple(RenderedChoice(ChoiceKind("test").of(n), label) for n, label in enumerate(labels))
 
 
 def test_three_short_labels_share_a_row() -> None:
@@ -62,7 +63,7 @@ def test_every_row_is_full_so_the_order_is_kept() -> None:
 
 
 def test_buttons_carry_the_choice_id_and_an_escaped_label() -> None:
-    keyboard = build_keyboard((RenderedChoice("faq:age", "Age <18> & older"),))
+    keyboard = build_keyboard((RenderedChoice(ChoiceId.from_wire("faq:age"), "Age <18> & older"),))
     assert keyboard == {
         "Type": "keyboard",
         "DefaultHeight": False,
@@ -100,9 +101,9 @@ def test_messages_without_share_phone_need_no_api_level() -> None:
 def test_the_real_menus_fit_a_phone_in_every_language(runtime: Runtime, lang: str) -> None:
     from flows.text import _
 
-    menu = tuple(RenderedChoice(i, runtime.renderer.text(_(label), lang))
+    menu = tuple(RenderedChoice(ChoiceId.from_wire(i), runtime.renderer.text(_(label), lang))
                  for i, label in zip(MENU_IDS, MENU_LABELS, strict=True))
-    picker = tuple(RenderedChoice(f"lang:{c}", name) for c, name in LANGUAGES.items())
+    picker = tuple(RenderedChoice(LANGUAGE_CODE.of(c), name) for c, name in LANGUAGES.items())
     for keyboard in (build_keyboard(menu), build_keyboard(picker)):
         assert keyboard is not None
         for row in rows(keyboard):

@@ -11,7 +11,8 @@ import pytest
 from bot.viber.transport import LIMITS, MAX_TEXT, message_payloads, sender_info, split_text
 from flows.effects import Choice, FileBody, Say
 from flows.languages import LANGUAGE_CODES
-from flows.messages import Rendered, RenderedChoice
+from flows.menu import TO_MENU
+from flows.messages import ChoiceId, Rendered, RenderedChoice
 from flows.text import Verbatim
 from storage.outbox_codec import encode
 from storage.repositories import People, Repos
@@ -161,7 +162,8 @@ async def test_asking_for_the_phone_shows_a_share_phone_button_in_the_persons_la
         assert person is not None
         # As the engine commits it: the share-phone label in the person's language.
         question = viber.runtime.renderer.render(
-            Say(Verbatim("?"), (Choice("enquiry:skip", Verbatim("Skip")),), ask_phone=True),
+            Say(Verbatim("?"), (Choice(ChoiceId.from_wire("enquiry:skip"), Verbatim("Skip")),),
+                ask_phone=True),
             person.locale)
         await repos.outbox.add_message(person_id=person.id, channel="viber",
                                        recipient="phone0001==", message=question,
@@ -192,7 +194,7 @@ async def test_the_auth_token_is_never_logged(
 def test_long_texts_are_split_and_the_keyboard_goes_with_the_last_part() -> None:
     paragraph = "Globa yra rūpestis. " * 100
     rendered = Rendered(text=(paragraph.strip() + "\n\n") * 8,
-                        choices=(RenderedChoice("nav:menu", "Atgal"),))
+                        choices=(RenderedChoice(TO_MENU, "Atgal"),))
     parts = message_payloads(rendered, sender=sender_info("x", None))
     assert len(parts) == 3
     assert all(len(p["text"]) <= MAX_TEXT for p in parts)

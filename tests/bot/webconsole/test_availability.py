@@ -16,7 +16,7 @@ async def offered_days(console: Console, external_id: str) -> list[str]:
     await person.send(choice="whom:self")
     await person.send(choice="mode:in_person")
     replies = await person.send(choice="centre:tbilisi")
-    return [c.label for r in replies for c in r.choices if c.id.startswith("day:")]
+    return [c.label for r in replies for c in r.choices if c.id.wire.startswith("day:")]
 
 
 async def test_new_hours_and_days_off_change_the_times_at_once(console: Console) -> None:

@@ -28,7 +28,7 @@ async def test_ordinary_words_get_the_hotlines_and_an_urgent_ticket(
     answer, talking = await person.send(text)
     for hotline in runtime.profile.hotlines:
         assert f"☎ {hotline.label.root[lang]}: {hotline.number}" in answer.text.splitlines()
-    assert [c.id for c in talking.choices] == ["handoff:end"], "a person will write back"
+    assert [c.id.wire for c in talking.choices] == ["handoff:end"], "a person will write back"
     (ticket,) = await tickets(runtime)
     assert (ticket["kind"], ticket["urgent"]) == ("safeguarding", 1)
 

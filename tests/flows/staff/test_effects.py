@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from flows.handoff import END
 from flows.messages import Attachment, RenderedChoice
 from flows.staff.effects import (
     DeskEffect,
@@ -109,7 +110,7 @@ def test_a_row_this_version_cannot_read_is_refused_not_guessed(
 def test_a_staff_reply_keeps_its_file_by_reference_until_it_is_sent() -> None:
     reply = StaffReply("Štai lankstinukas", Original(-1001234567890, 55),
                        StaffMediaRef("AgACphoto", "photo.jpg", ".jpg", "picture"),
-                       RenderedChoice("handoff:end", "Baigti pokalbį"), ticket=12)
+                       RenderedChoice(END.id, "Baigti pokalbį"), ticket=12)
     stored = json.loads(json.dumps(reply.to_json()))
     assert (stored["v"], stored["kind"]) == (1, "staff_reply")
     assert "url" not in json.dumps(stored), "nothing is fetched before the commit"
