@@ -67,6 +67,8 @@ class Context:
     # Work for the staff desk (a new ticket, a message to relay), committed with the rest.
     for_staff: list[DeskEffect] = field(default_factory=list)
     next_step: StepRef | None = None
+    # Said at the head of the next step's prompt, in the same message (the greeting).
+    preface: Text | None = None
     # Set by the privacy flow: after this event, erase the person and everything about them
     # (storage/privacy.py); who asked: "person", "staff" (erase_staff) or "retention".
     forget_person: bool = False
@@ -97,10 +99,12 @@ class Context:
     def tell_staff(self, effect: DeskEffect) -> None:
         self.for_staff.append(effect)
 
-    def goto(self, target: StepRef, draft: Draft | None = None) -> None:
-        """Move on; the engine then shows the target's prompt. Entering another flow starts
-        its draft afresh (or with ``draft``), so one flow's answers never reach another;
-        within a flow the draft is kept, unless ``draft`` replaces it."""
+    def goto(self, target: StepRef, draft: Draft | None = None, *,
+             preface: Text | None = None) -> None:
+        """Move on; the engine then shows the target's prompt, with ``preface`` at its head
+        in the same message. Entering another flow starts its draft afresh (or with
+        ``draft``), so one flow's answers never reach another; within a flow the draft is
+        kept, unless ``draft`` replaces it."""
         kind = self.catalog.draft_type(target.flow, step=target.step)
         if draft is not None and not isinstance(draft, kind):
             raise TypeError(f"flow {target.flow!r} keeps a {kind.__name__}, not a"
@@ -111,11 +115,13 @@ class Context:
             self._draft = kind()
         self._draft_flow = target.flow
         self.next_step = target
+        self.preface = preface
 
     def stay(self) -> None:
         """Forget a ``goto`` that is not followed (the step did not take the input): the
         person stays where they are, with their draft."""
         self.next_step = None
+        self.preface = None
         if self._draft_flow is not None and self._draft_flow != self.session.flow:
             self._draft, self._draft_flow = None, None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flows.framework import Context, Router, StepRef
 from flows.languages import LANGUAGES
 from flows.messages import Choice, ChoiceKind, Inbound, Outbound
-from flows.text import Verbatim, _, join
+from flows.text import Text, Verbatim, _, join
 
 MENU = "menu"
 MAIN = StepRef(MENU, "main")
@@ -49,11 +49,11 @@ async def menu_handle(ctx: Context, event: Inbound) -> bool:
     return True
 
 
-def greeting(ctx: Context) -> Outbound:
+def greeting(ctx: Context) -> Text:
     """The agency's own first words (``agency.greeting`` in the profile); a plain hello
-    when a profile has none."""
+    when a profile has none. Said at the head of the main menu, in one message."""
     words = ctx.profile.agency.greeting
-    return Outbound(words.text if words is not None else _("Hello!"))
+    return words.text if words is not None else _("Hello!")
 
 
 def help_text() -> Outbound:
@@ -93,8 +93,7 @@ async def start_command(ctx: Context, payload: str) -> None:
     # A deep-link payload names the campaign that brought the person; only the first counts.
     if payload:
         await ctx.repos.people.set_source_if_unset(ctx.person.id, payload[:64])
-    ctx.send(greeting(ctx))
-    ctx.goto(MAIN)
+    ctx.goto(MAIN, preface=greeting(ctx))  # the greeting and the menu, one message
 
 
 async def menu_command(ctx: Context, _argument: str) -> None:

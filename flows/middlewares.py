@@ -37,8 +37,7 @@ async def first_contact(turn: Turn, call_next: Next) -> None:
     if not turn.first_contact:
         await call_next()
         return
-    turn.ctx.send(menu.greeting(turn.ctx))
-    turn.ctx.goto(turn.ctx.catalog.home)
+    turn.ctx.goto(turn.ctx.catalog.home, preface=menu.greeting(turn.ctx))
 
 
 async def idle_return(turn: Turn, call_next: Next) -> None:

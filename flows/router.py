@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from flows import faq_match
 from flows.framework import Context
 from flows.messages import Choice, ChoiceId, Inbound, Outbound
-from flows.text import _
+from flows.text import _, join
 
 # Maps typed text ("2", or a button's label) onto a choice id of the current prompt.
 ChoiceResolver = Callable[[str, tuple[Choice, ...], bool], ChoiceId | None]
@@ -108,4 +108,8 @@ async def _enter_next(ctx: Context) -> None:
         return
     ctx.session.flow, ctx.session.step = ctx.next_step.flow, ctx.next_step.step
     ctx.next_step = None
-    ctx.send(await current_prompt(ctx))
+    prompt = await current_prompt(ctx)
+    if ctx.preface is not None:
+        prompt = replace(prompt, text=join(ctx.preface, prompt.text))
+        ctx.preface = None
+    ctx.send(prompt)

@@ -74,7 +74,7 @@ async def test_366_days_is_erased_and_364_is_kept(runtime: Runtime, clock: FakeC
     # A second pass finds nothing more.
     assert set((await purge(runtime.engine, dry_run=True)).values()) == {0}
     # The erased person, writing again, is somebody new.
-    greeting, _menu = await old.send("hello")
+    (greeting,) = await old.send("hello")
     assert greeting.text.startswith("Hello!")
     assert recent.external_id == "recent"
 

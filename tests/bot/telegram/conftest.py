@@ -38,9 +38,12 @@ class Texts:
     def text(self, lang: str, text: Text) -> str:
         return self.renderer.text(text, lang)
 
-    def greeting(self, lang: str) -> Seen:
+    def welcome(self, lang: str) -> Seen:
+        """What /start shows: the agency's greeting and the menu, in one message."""
         ctx = cast(Context, SimpleNamespace(profile=self.profile))
-        return Seen(self.text(lang, menu.greeting(ctx).text))
+        greeting = self.text(lang, menu.greeting(ctx))
+        return Seen(f"{greeting}\n\n{self(lang, 'How can we help you?')}",
+                    self.menu_labels(lang))
 
     def menu_labels(self, lang: str) -> tuple[str, ...]:
         return tuple(self.text(lang, choice.label) for choice in menu.menu_choices())

@@ -114,8 +114,8 @@ async def test_an_unreadable_update_does_not_stop_polling_for_anyone(
     await channel.start()
     try:
         # The people before and after it in the same batch are answered ...
-        assert await before.replies(2) == [texts.greeting("en"), texts.menu("en")]
-        assert await after.replies(2) == [texts.greeting("en"), texts.menu("en")]
+        assert await before.replies(1) == [texts.welcome("en")]
+        assert await after.replies(1) == [texts.welcome("en")]
         # ... and so is what comes later: the batch was confirmed past the bad update.
         before.send("/help")
         (help_message, _menu) = await before.replies(2)
