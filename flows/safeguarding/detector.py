@@ -43,6 +43,7 @@ _RANK: Final = {category: rank for rank, category in enumerate(Category)}
 SHARED: Final = frozenset({"media", "game"})
 _CHILD_AGE: Final = range(5, 18)
 _ADULT_AGE: Final = range(18, 120)
+_AMOUNT: Final = range(5, 1000)  # a number of pills that is an amount
 # Letters that only some of the languages use, to tell close languages apart.
 _HINTS: Final = {"uk": "іїєґ", "ru": "ыэъё", "pl": "łńśźżćó", "lt": "ėįųūč"}
 
@@ -154,6 +155,8 @@ class Detector:
                 shared_by[hit.lang][clause_of[hit.position]].add(hit.concept)
         found: list[tuple[int, float, Alert]] = []
         sure_somewhere = False
+        amounts = {clause_of[i] for i, word in enumerate(message)
+                   if getattr(word, "digits", None) in _AMOUNT}
         for lang, lang_hits in by_lang.items():
             if all(hit.concept in WHO for hit in lang_hits):
                 continue  # only people and places: no rule can hold
@@ -165,6 +168,9 @@ class Detector:
             # "my 9 year old", "(11 lat)": a child's age names a child
             for clause in _young_clauses(message, lang_hits, clause_of):
                 shared[clause] = shared[clause] | {"child"}
+            # "took like 12 of mum's pills": a number is an amount
+            for clause in amounts:
+                shared[clause] = shared[clause] | {"amount"}
             category, certain = self._category(lang_hits, clause_of, part_of, shared)
             if category is None:
                 continue
