@@ -92,7 +92,7 @@ def held_out(examples: Sequence[train.Example], k: int) -> list[Held]:
                 said = plain.rules_say(e.text)
                 out[i] = Held(e, said is not None,
                               model_may_alarm(message, hits)
-                              and not plain.negated_concern(e.text, message, hits),
+                              and not plain.read_as_harmless(e.text, message, hits),
                               judged.crisis if judged else 0.0,
                               judged.category if judged else "",
                               judged is not None, said is not None and said[1])
