@@ -166,7 +166,8 @@ class Detector:
         found: list[tuple[int, float, Alert]] = []
         sure_somewhere = False
         amounts = {clause_of[i] for i, word in enumerate(message)
-                   if getattr(word, "digits", None) in _AMOUNT}
+                   if isinstance(digits := getattr(word, "digits", None), int)
+                   and digits in _AMOUNT}
         for lang, lang_hits in by_lang.items():
             if all(hit.concept in WHO for hit in lang_hits):
                 continue  # only people and places: no rule can hold
