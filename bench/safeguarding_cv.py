@@ -30,6 +30,7 @@ from flows.safeguarding.model import Model
 from flows.safeguarding.normalise import words
 
 SWEEP = (0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9)
+VETOES = (0.0, 0.05, 0.1, 0.2, 0.3, 0.35, 0.4, 0.5)
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,19 @@ class Held:
     # concern the rules saw negated)
     crisis: float  # the held-out model's probability of a concern
     category: str  # the model's likeliest concern
+    read: bool = False  # the model read the message (enough words)
+    sure: bool = False  # a rule that the model does not overrule holds
 
     def fires(self, threshold: float) -> bool:
         """The model alarms (whatever the rules say)."""
         return self.asked and self.crisis >= threshold
+
+    def alarms(self, threshold: float, veto: float) -> bool:
+        """What ``Detector.detect`` does: the rules unless the model overrules them
+        (probability below ``veto``), else the model."""
+        if self.by_rules:
+            return self.sure or not self.read or self.crisis >= veto
+        return self.fires(threshold)
 
 
 def folds_of(examples: Sequence[train.Example], k: int, seed: int = 12) -> list[int]:
@@ -79,11 +89,13 @@ def held_out(examples: Sequence[train.Example], k: int) -> list[Held]:
                 message = words(e.text)
                 hits = rules.lexicons.hits(message)
                 judged = model.judge(message, negated_by(message, hits))
-                out[i] = Held(e, plain.detect(e.text) is not None,
+                said = plain.rules_say(e.text)
+                out[i] = Held(e, said is not None,
                               model_may_alarm(message, hits)
-                              and not plain.negated_concern(e.text, message, hits),
+                              and not plain.read_as_harmless(e.text, message, hits),
                               judged.crisis if judged else 0.0,
-                              judged.category if judged else "")
+                              judged.category if judged else "",
+                              judged is not None, said is not None and said[1])
         print(f"  fold {f + 1}/{k} done", flush=True)
     return [h for h in out if h is not None]
 
@@ -92,13 +104,14 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:5.1f}%" if whole else "    —"
 
 
-def report(held: Sequence[Held], threshold: float) -> list[str]:
+def report(held: Sequence[Held], threshold: float, veto: float) -> list[str]:
     lines = []
     for source in [*sorted({h.example.source for h in held}), "all"]:
         rows = [h for h in held if source in ("all", h.example.source)]
-        lines.append(f"\n{source} (held out), threshold {threshold}:")
+        lines.append(f"\n{source} (held out), threshold {threshold}, veto {veto}:")
         lines.append(f"{'lang':<5} {'crisis':>6} {'rules':>7} {'+model':>7} {'same cat.':>9}"
-                     f" {'harmless':>8} {'rules FA':>8} {'+model FA':>9}")
+                     f" {'harmless':>8} {'rules FA':>8} {'+model FA':>9}"
+                     f" {'+veto rec.':>10} {'+veto FA':>8}")
         for lang in [*sorted({h.example.lang for h in rows}), "all"]:
             mine = [h for h in rows if lang in ("all", h.example.lang)]
             crisis = [h for h in mine if h.example.category != "none"]
@@ -109,11 +122,14 @@ def report(held: Sequence[Held], threshold: float) -> list[str]:
             fa_rules = sum(1 for h in harmless if h.by_rules)
             fa_both = sum(1 for h in harmless if h.by_rules or h.fires(threshold))
             by_rules = sum(h.by_rules for h in crisis)
+            rec_v = sum(h.alarms(threshold, veto) for h in crisis)
+            fa_v = sum(h.alarms(threshold, veto) for h in harmless)
             lines.append(
                 f"{lang:<5} {len(crisis):>6} {_pct(by_rules, len(crisis)):>7}"
                 f" {_pct(both, len(crisis)):>7} {_pct(same, len(by_model)):>9}"
                 f" {len(harmless):>8} {_pct(fa_rules, len(harmless)):>8}"
-                f" {_pct(fa_both, len(harmless)):>9}")
+                f" {_pct(fa_both, len(harmless)):>9}"
+                f" {_pct(rec_v, len(crisis)):>10} {_pct(fa_v, len(harmless)):>8}")
     return lines
 
 
@@ -134,26 +150,66 @@ def sweep(held: Sequence[Held], source: str) -> list[str]:
     return lines
 
 
-def misses(held: Sequence[Held], threshold: float, source: str) -> list[str]:
-    lines = [f"\n{source}: missed by both, held out:"]
-    for h in held:
-        if h.example.source == source and h.example.category != "none" and not (
-                h.by_rules or h.fires(threshold)):
-            lines.append(f"  [{h.example.lang}] {h.example.category} {h.crisis:.2f}:"
-                         f" {h.example.text}")
-    lines.append(f"{source}: false alarms of the model, held out:")
-    for h in held:
-        if h.example.source == source and h.example.category == "none" and (
-                not h.by_rules and h.fires(threshold)):
-            lines.append(f"  [{h.example.lang}] {h.category} {h.crisis:.2f}: {h.example.text}")
+def veto_sweep(held: Sequence[Held], threshold: float, source: str) -> list[str]:
+    """Recall and false alarms of the detector, by the probability below which the model
+    overrules a rule that is not sure."""
+    rows = [h for h in held if source in ("all", h.example.source)]
+    crisis = [h for h in rows if h.example.category != "none"]
+    harmless = [h for h in rows if h.example.category == "none"]
+    lines = [f"\nveto sweep ({source}, held out, threshold {threshold})",
+             f"{'veto':>5} {'recall':>7} {'false alarms':>13}"]
+    for v in VETOES:
+        rec = sum(h.alarms(threshold, v) for h in crisis)
+        fa = sum(h.alarms(threshold, v) for h in harmless)
+        lines.append(f"{v:>5} {_pct(rec, len(crisis))} {_pct(fa, len(harmless)):>13}")
     return lines
 
 
-def cross_validate(k: int, threshold: float) -> list[str]:
+def grid(held: Sequence[Held]) -> list[str]:
+    """Recall / false alarms on the messages written after the development set (held out),
+    by threshold (rows) and veto (columns)."""
+    rows = [h for h in held if h.example.source != "dev_set"]
+    crisis = [h for h in rows if h.example.category != "none"]
+    harmless = [h for h in rows if h.example.category == "none"]
+    lines = ["\nthreshold x veto (all but dev_set, held out): recall / false alarms",
+             "  thr " + "".join(f"{v:>15}" for v in VETOES)]
+    for t in SWEEP:
+        cells = []
+        for v in VETOES:
+            rec = sum(h.alarms(t, v) for h in crisis)
+            fa = sum(h.alarms(t, v) for h in harmless)
+            cells.append(f"{_pct(rec, len(crisis))}/{_pct(fa, len(harmless))}")
+        lines.append(f"{t:>5} " + "".join(f"{c:>15}" for c in cells))
+    return lines
+
+
+def misses(held: Sequence[Held], threshold: float, veto: float, source: str) -> list[str]:
+    lines = [f"\n{source}: missed, held out:"]
+    for h in held:
+        if h.example.source == source and h.example.category != "none" and not (
+                h.alarms(threshold, veto)):
+            vetoed = " (overruled)" if h.by_rules else ""
+            lines.append(f"  [{h.example.lang}] {h.example.category} {h.crisis:.2f}{vetoed}:"
+                         f" {h.example.text}")
+    lines.append(f"{source}: false alarms, held out:")
+    for h in held:
+        if h.example.source == source and h.example.category == "none" and (
+                h.alarms(threshold, veto)):
+            by = "rules" if h.by_rules else h.category
+            lines.append(f"  [{h.example.lang}] {by} {h.crisis:.2f}: {h.example.text}")
+    return lines
+
+
+def cross_validate(k: int, threshold: float, veto: float = 0.0) -> list[str]:
     examples = train.read_examples(train.DEFAULT_CASES)
     held = held_out(examples, k)
-    lines = report(held, threshold)
-    for source in ("dev_set", "train_extra", "all"):
+    lines = report(held, threshold, veto)
+    sources = sorted({h.example.source for h in held})
+    for source in [*sources, "all"]:
         lines += sweep(held, source)
-    lines += misses(held, threshold, "train_extra")
+        lines += veto_sweep(held, threshold, source)
+    lines += grid(held)
+    for source in sources:
+        if source != "dev_set":
+            lines += misses(held, threshold, veto, source)
     return lines

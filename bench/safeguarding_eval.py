@@ -122,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--threshold", type=float, default=None,
                         help="model threshold for --cross-validate (default: the shipped one)")
+    parser.add_argument("--veto", type=float, default=None,
+                        help="model veto for --cross-validate (default: the shipped one)")
     args = parser.parse_args(argv)
     if args.cross_validate:
         from bench.safeguarding_cv import cross_validate
@@ -130,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         threshold = args.threshold
         if threshold is None:
             threshold = default_detector().threshold
-        print("\n".join(cross_validate(args.folds, threshold)))
+        veto = args.veto if args.veto is not None else default_detector().veto
+        print("\n".join(cross_validate(args.folds, threshold, veto)))
         return 0
     started = time.perf_counter()
     detect("")

@@ -43,6 +43,7 @@ _RANK: Final = {category: rank for rank, category in enumerate(Category)}
 SHARED: Final = frozenset({"media", "game"})
 _CHILD_AGE: Final = range(5, 18)
 _ADULT_AGE: Final = range(18, 120)
+_AMOUNT: Final = range(5, 1000)  # a number of pills that is an amount
 # Letters that only some of the languages use, to tell close languages apart.
 _HINTS: Final = {"uk": "іїєґ", "ru": "ыэъё", "pl": "łńśźżćó", "lt": "ėįųūč"}
 
@@ -65,12 +66,16 @@ class Alert:
 class Detector:
     """Two signals: the rules over the word lists, and the model (``model.py``) when the
     rules find nothing. The rules name the category when they fire; otherwise the model's
-    likeliest one, if its probability of a concern reaches ``threshold``."""
+    likeliest one, if its probability of a concern reaches ``threshold``. A rule that is
+    not ``sure`` is overruled when the model's probability is below ``veto``: one word of
+    the lists in a message that reads as harmless ("this form is killing me", "he killed
+    me in Fortnite", "a training on abuse for foster carers")."""
 
     lexicons: Lexicons
     rules: tuple[Rule, ...]
     model: Model | None = None
     threshold: float = 1.0
+    veto: float = 0.0
 
     def detect(self, text: str, locale: str | None = None) -> Alert | None:
         message = words(text)
@@ -78,14 +83,41 @@ class Detector:
             return None
         hits = self.lexicons.hits(message)
         found = self._by_rules(text, message, hits, locale) if hits else None
-        if found is not None or self.model is None:
-            return found
-        if not model_may_alarm(message, hits) or self.negated_concern(text, message, hits):
+        if found is not None:
+            alert, sure = found
+            return alert if sure or not self.vetoed(message, hits) else None
+        if self.model is None:
+            return None
+        if not model_may_alarm(message, hits) or self.read_as_harmless(text, message, hits):
             return None
         judged = self.model.judge(message, negated_by(message, hits))
         if judged is None or judged.crisis < self.threshold:
             return None
         return self._by_model(text, message, hits, locale, Category(judged.category))
+
+    def vetoed(self, message: list[Word], hits: list[Hit]) -> bool:
+        """Whether the model overrules the rules (never when it cannot read the message:
+        fewer than three distinct words)."""
+        if self.model is None or self.veto <= 0.0:
+            return False
+        judged = self.model.judge(message, negated_by(message, hits))
+        return judged is not None and judged.crisis < self.veto
+
+    def rules_say(self, text: str) -> tuple[Alert, bool] | None:
+        """The rules' verdict alone, and whether a ``sure`` rule holds (for evaluation)."""
+        message = words(text)
+        hits = self.lexicons.hits(message) if message else []
+        return self._by_rules(text, message, hits, None) if hits else None
+
+    def read_as_harmless(self, text: str, message: list[Word], hits: list[Hit]) -> bool:
+        """The rules would alarm but for a negation ("my dad never hits me") or what makes
+        a message harmless ("killed me in Minecraft", "a training on abuse"): they have read
+        the message, and the model is not asked."""
+        if self.negated_concern(text, message, hits):
+            return True
+        excuses = _excuses(self.rules)
+        kept = [hit for hit in hits if hit.concept not in excuses]
+        return len(kept) < len(hits) and self._by_rules(text, message, kept, None) is not None
 
     def negated_concern(self, text: str, message: list[Word], hits: list[Hit]) -> bool:
         """The rules would alarm but for a negation ("my dad never hits me"): they have read
@@ -108,7 +140,8 @@ class Detector:
         return Alert(category, lang, voice)
 
     def _by_rules(self, text: str, message: list[Word], hits: list[Hit],
-                  locale: str | None) -> Alert | None:
+                  locale: str | None) -> tuple[Alert, bool] | None:
+        """The most urgent concern the rules find, and whether a ``sure`` rule holds."""
         clause_of = _clauses(message)
         part_of = _clauses(message, COMMA)
         by_lang: dict[str, list[Hit]] = defaultdict(list)
@@ -131,6 +164,10 @@ class Detector:
             if hit.concept in SHARED:
                 shared_by[hit.lang][clause_of[hit.position]].add(hit.concept)
         found: list[tuple[int, float, Alert]] = []
+        sure_somewhere = False
+        amounts = {clause_of[i] for i, word in enumerate(message)
+                   if isinstance(digits := getattr(word, "digits", None), int)
+                   and digits in _AMOUNT}
         for lang, lang_hits in by_lang.items():
             if all(hit.concept in WHO for hit in lang_hits):
                 continue  # only people and places: no rule can hold
@@ -142,9 +179,13 @@ class Detector:
             # "my 9 year old", "(11 lat)": a child's age names a child
             for clause in _young_clauses(message, lang_hits, clause_of):
                 shared[clause] = shared[clause] | {"child"}
-            category = self._category(lang_hits, clause_of, part_of, shared)
+            # "took like 12 of mum's pills": a number is an amount
+            for clause in amounts:
+                shared[clause] = shared[clause] | {"amount"}
+            category, certain = self._category(lang_hits, clause_of, part_of, shared)
             if category is None:
                 continue
+            sure_somewhere = sure_somewhere or certain
             voice = _voice(message, lang_hits, clause_of, category)
             score = _resemblance(text, lang, lang_hits) + (2.5 if lang == locale else 0.0)
             found.append((_RANK[category], -score, Alert(category, lang, voice)))
@@ -154,12 +195,12 @@ class Detector:
         # Polish "sińce" (bruises), but a message mostly in English is not read as Polish
         best = -min(score for _rank, score, _alert in found)
         found = [item for item in found if -item[1] * _LIKELY >= best]
-        return min(found, key=lambda item: (item[0], item[1]))[2]
+        return min(found, key=lambda item: (item[0], item[1]))[2], sure_somewhere
 
     def _category(
         self, hits: list[Hit], clause_of: list[int], part_of: list[int],
         shared: dict[int, set[str]],
-    ) -> Category | None:
+    ) -> tuple[Category | None, bool]:
         negations = sorted({hit.position for hit in hits if hit.concept == "negation"})
         clauses: dict[int, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
         for hit in hits:
@@ -175,17 +216,30 @@ class Detector:
             else:
                 plain.add(hit.concept)
         best: Category | None = None
+        sure = False
         for clause, (plain, negated) in clauses.items():
             plain |= shared.get(clause, set())
             present = plain | negated
             for rule in self.rules:
                 if (
-                    (best is None or _RANK[rule.category] < _RANK[best])
+                    (best is None or _RANK[rule.category] < _RANK[best]
+                     or (rule.sure and not sure))
                     and not rule.needs.isdisjoint(present)
                     and rule.holds(plain, negated)
                 ):
-                    best = rule.category
-        return best
+                    if best is None or _RANK[rule.category] < _RANK[best]:
+                        best = rule.category
+                    sure = sure or rule.sure
+        return best, sure
+
+
+@cache
+def _excuses(rules: tuple[Rule, ...]) -> frozenset[str]:
+    """What only ever makes a message harmless: the concepts of ``unless`` that no rule
+    needs (media, idiom, cooking, a dose...), and games ("killed me in Minecraft"; a
+    stranger in a game still alarms by the rules that name games)."""
+    needed = {concept for rule in rules for term in rule.when for concept in term.concepts}
+    return frozenset(c for rule in rules for c in rule.unless) - needed - WHO | {"game"}
 
 
 def model_may_alarm(message: Sequence[Word], hits: Sequence[Hit]) -> bool:
@@ -297,7 +351,8 @@ def _resemblance(text: str, lang: str, hits: list[Hit]) -> float:
 def default_detector() -> Detector:
     model = statistical.default_model()
     threshold = model.threshold if model is not None else 1.0
-    return Detector(Lexicons.load(), load_rules(), model, threshold)
+    veto = model.veto if model is not None else 0.0
+    return Detector(Lexicons.load(), load_rules(), model, threshold, veto)
 
 
 def forget() -> None:

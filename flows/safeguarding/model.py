@@ -160,9 +160,11 @@ class Model:
     """Weights read once; ``judge`` adds up the weights of a message's features."""
 
     def __init__(self, columns: Sequence[str], bias: Sequence[float],
-                 weights: dict[str, tuple[float, ...]], threshold: float = 0.5) -> None:
+                 weights: dict[str, tuple[float, ...]], threshold: float = 0.5,
+                 veto: float = 0.0) -> None:
         self.columns = tuple(columns)  # "alarm", then the categories
         self.threshold = threshold  # the probability of a concern that alarms
+        self.veto = veto  # below it, a rule that is not sure is overruled
         self.bias = tuple(bias)
         self.weights = weights
         self.alarm = {name: ws[0] for name, ws in weights.items()}  # the first column
@@ -175,7 +177,9 @@ class Model:
         bias = [float(b) / scale for b in data["bias"]]  # type: ignore[attr-defined]
         table: dict[str, list[int]] = data["weights"]  # type: ignore[assignment]
         weights = {f: tuple(w / scale for w in ws) for f, ws in table.items()}
-        return cls(columns, bias, weights, float(data["threshold"]))  # type: ignore[arg-type]
+        veto = float(data.get("veto", 0.0))  # type: ignore[arg-type]
+        return cls(columns, bias, weights, float(data["threshold"]),  # type: ignore[arg-type]
+                   veto)
 
     def vector(self, names: Iterable[str]) -> tuple[float, ...]:
         total = list(self._zero)

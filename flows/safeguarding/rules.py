@@ -5,7 +5,9 @@ when all the concepts in ``when`` are found in one clause (a sentence: up to ``.
 ``?``, ``;`` or a new line) and none of those in ``unless`` is. ``"a or b"`` accepts either;
 ``"care (negated)"`` means a word of ``care`` after a negation word ("nobody feeds us"),
 ``"live (any)"`` either way, and a plain concept counts only when it is not negated ("he
-never hits me" is no alarm).
+never hits me" is no alarm). ``sure = true``: words that only mean a concern ("suicide",
+"raped"); the model (``model.py``) may overrule any other rule, when it reads the message
+as a whole as most likely harmless ("this paperwork is killing me").
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ class Rule:
     category: Category
     when: tuple[Term, ...]
     unless: frozenset[str]
+    sure: bool = False  # the model does not overrule it
     # concepts of which at least one must be present for the rule to hold
     needs: frozenset[str] = field(init=False)
 
@@ -75,7 +78,6 @@ class Rule:
         if self.unless and (self.unless & plain or self.unless & negated):
             return False
         return all(term.holds(plain, negated) for term in self.when)
-
 
     @property
     def concepts(self) -> set[str]:
@@ -88,6 +90,7 @@ def _rule(raw: dict[str, Any]) -> Rule:
         category=Category(raw["category"]),
         when=tuple(Term.parse(str(t)) for t in raw["when"]),
         unless=frozenset(str(u) for u in raw.get("unless", [])),
+        sure=bool(raw.get("sure", False)),
     )
 
 

@@ -12,9 +12,11 @@ files give the same weights, byte for byte.
 A feature is kept when at least ``MIN_DOCS`` messages have it and the trained weight of
 one class is at least ``PRUNE`` away from zero; weights are stored as integers (``scale``).
 ``threshold`` is the probability of a concern from which a message alarms when the rules
-did not: 0.75, the lowest at which the model adds at most 5 % false alarms on the held-out
-harmless messages of the development set (``python bench/safeguarding_eval.py
---cross-validate`` prints the table by threshold).
+did not; ``veto`` the one below which the model overrules a rule that is not ``sure``
+(``data/rules.toml``). 0.65 and 0.3: on the messages written after the development set,
+held out from the model, 88 % recall with 10 % false alarms, against 83 % and 18 % with
+0.75 and no veto (``python bench/safeguarding_eval.py --cross-validate`` prints the table
+of threshold by veto).
 """
 
 from __future__ import annotations
@@ -36,14 +38,20 @@ from flows.safeguarding.model import NONE, Model, features
 from flows.safeguarding.normalise import words
 
 CASES_DIR: Final = Path(__file__).resolve().parents[2] / "tests/flows/safeguarding"
-DEFAULT_CASES: Final = (CASES_DIR / "dev_set.jsonl", CASES_DIR / "train_extra.jsonl")
+# the development set, then messages written later (``train_unseen3``: a held-out set that
+# has been spent, ``train_s12c``: overdoses by amount, eating disorders, farewells, children
+# minding siblings, grooming, and their harmless near misses); ``holdout_s12c.jsonl`` is
+# kept out of training, to measure on
+DEFAULT_CASES: Final = tuple(CASES_DIR / f"{name}.jsonl" for name in (
+    "dev_set", "train_extra", "train_unseen3", "train_s12c"))
 MODEL_PATH: Final = Path(__file__).resolve().parent / "data" / "model.json"
 CATEGORIES: Final = ("physical", "sexual", "neglect", "self_harm", "suicide", "threat")
 MIN_DOCS: Final = 2
 PRUNE: Final = 0.05
 SCALE: Final = 1000
 C: Final = 10.0
-THRESHOLD: Final = 0.75
+THRESHOLD: Final = 0.65
+VETO: Final = 0.3  # below this probability, a rule that is not ``sure`` is overruled
 
 
 @dataclass(frozen=True)
@@ -82,7 +90,7 @@ def counted(text: str) -> Counter[str]:
 
 
 def fit(examples: Sequence[Example], c: float = C, threshold: float = THRESHOLD,
-        bags: Sequence[Counter[str]] | None = None) -> dict[str, Any]:
+        bags: Sequence[Counter[str]] | None = None, veto: float = VETO) -> dict[str, Any]:
     """The model file's content, trained on ``examples`` (``bags``: their features, when
     already counted)."""
     from scipy.sparse import csr_matrix  # training only
@@ -125,6 +133,7 @@ def fit(examples: Sequence[Example], c: float = C, threshold: float = THRESHOLD,
         "columns": ["alarm", *CATEGORIES],
         "scale": SCALE,
         "threshold": threshold,
+        "veto": veto,
         "trained_on": dict(sorted(Counter(e.source for e in examples).items())),
         "bias": [round(b * SCALE) for b in intercepts],
         "weights": weights,
@@ -140,9 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=Path, nargs="+", default=list(DEFAULT_CASES))
     parser.add_argument("--c", type=float, default=C, help="inverse regularisation")
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
+    parser.add_argument("--veto", type=float, default=VETO)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args(argv)
-    data = fit(read_examples(args.cases), args.c, args.threshold)
+    data = fit(read_examples(args.cases), args.c, args.threshold, veto=args.veto)
     text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
     args.out.write_text(text + "\n", encoding="utf-8")
     print(f"{args.out}: {len(data['weights'])} features, {len(text) / 1e6:.1f} MB")

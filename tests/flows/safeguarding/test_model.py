@@ -16,7 +16,7 @@ from flows.safeguarding.normalise import MAX_CHARS, words
 
 # Written for these tests, in none of the training files; the rules alone miss them all.
 IN_ORDINARY_WORDS = {
-    "en": "took like 10 of mums sleeping tablets earlier just to feel nothing",
+    "en": "ate the rest of mums sleeping tablets earlier just to feel nothing",
     "pl": "chłopak mamy w nocy przychodzi do mnie pod kołdrę",
 }
 
