@@ -63,7 +63,7 @@ async def test_a_profile_without_a_greeting_says_a_plain_hello(
     try:
         (menu,) = await Person(runtime, language_hint="uk").send("/start")
         assert menu.text == f"Вітаємо!\n\n{MENU_QUESTION['uk']}"
-        assert [c.id for c in menu.choices] == MENU_IDS
+        assert [c.id.wire for c in menu.choices] == MENU_IDS
     finally:
         await runtime.close()
 
@@ -84,7 +84,7 @@ async def test_a_first_message_that_is_not_start_still_gets_a_greeting(person: P
     (menu,) = await person.send("hello?")
     assert menu.text.startswith("Hello! You are chatting with the Family Support Centre.")
     assert menu.text.endswith(f"\n\n{MENU_QUESTION['en']}")
-    assert [c.id for c in menu.choices] == MENU_IDS
+    assert [c.id.wire for c in menu.choices] == MENU_IDS
 
 
 @pytest.mark.parametrize("lang", LANGUAGE_CODES)

@@ -40,7 +40,7 @@ async def _talk(runtime: Runtime, lang: str, text: str) -> tuple[str, list[str]]
     person = Person(runtime, language_hint=lang)
     await person.send("/start")
     answer, talking = await person.send(text)
-    return answer.text, [c.id for c in talking.choices]
+    return answer.text, [c.id.wire for c in talking.choices]
 
 
 @pytest.mark.parametrize(("lang", "text"), CRISIS)
