@@ -104,6 +104,12 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:5.1f}%" if whole else "    —"
 
 
+def _split(rows: Sequence[Held]) -> tuple[list[Held], list[Held]]:
+    """The crisis messages and the harmless ones."""
+    return ([h for h in rows if h.example.category != "none"],
+            [h for h in rows if h.example.category == "none"])
+
+
 def report(held: Sequence[Held], threshold: float, veto: float) -> list[str]:
     lines = []
     for source in [*sorted({h.example.source for h in held}), "all"]:
@@ -114,8 +120,7 @@ def report(held: Sequence[Held], threshold: float, veto: float) -> list[str]:
                      f" {'+veto rec.':>10} {'+veto FA':>8}")
         for lang in [*sorted({h.example.lang for h in rows}), "all"]:
             mine = [h for h in rows if lang in ("all", h.example.lang)]
-            crisis = [h for h in mine if h.example.category != "none"]
-            harmless = [h for h in mine if h.example.category == "none"]
+            crisis, harmless = _split(mine)
             by_model = [h for h in crisis if not h.by_rules and h.fires(threshold)]
             both = sum(1 for h in crisis if h.by_rules) + len(by_model)
             same = sum(1 for h in by_model if h.category == h.example.category)
@@ -135,9 +140,7 @@ def report(held: Sequence[Held], threshold: float, veto: float) -> list[str]:
 
 def sweep(held: Sequence[Held], source: str) -> list[str]:
     """Recall and false alarms of the model alone and of both, by threshold."""
-    rows = [h for h in held if source in ("all", h.example.source)]
-    crisis = [h for h in rows if h.example.category != "none"]
-    harmless = [h for h in rows if h.example.category == "none"]
+    crisis, harmless = _split([h for h in held if source in ("all", h.example.source)])
     lines = [f"\nthreshold sweep ({source}, held out): model alone / rules + model",
              f"{'thr':>5} {'recall':>15} {'false alarms':>15}"]
     for t in SWEEP:
@@ -153,9 +156,7 @@ def sweep(held: Sequence[Held], source: str) -> list[str]:
 def veto_sweep(held: Sequence[Held], threshold: float, source: str) -> list[str]:
     """Recall and false alarms of the detector, by the probability below which the model
     overrules a rule that is not sure."""
-    rows = [h for h in held if source in ("all", h.example.source)]
-    crisis = [h for h in rows if h.example.category != "none"]
-    harmless = [h for h in rows if h.example.category == "none"]
+    crisis, harmless = _split([h for h in held if source in ("all", h.example.source)])
     lines = [f"\nveto sweep ({source}, held out, threshold {threshold})",
              f"{'veto':>5} {'recall':>7} {'false alarms':>13}"]
     for v in VETOES:
@@ -168,9 +169,7 @@ def veto_sweep(held: Sequence[Held], threshold: float, source: str) -> list[str]
 def grid(held: Sequence[Held]) -> list[str]:
     """Recall / false alarms on the messages written after the development set (held out),
     by threshold (rows) and veto (columns)."""
-    rows = [h for h in held if h.example.source != "dev_set"]
-    crisis = [h for h in rows if h.example.category != "none"]
-    harmless = [h for h in rows if h.example.category == "none"]
+    crisis, harmless = _split([h for h in held if h.example.source != "dev_set"])
     lines = ["\nthreshold x veto (all but dev_set, held out): recall / false alarms",
              "  thr " + "".join(f"{v:>15}" for v in VETOES)]
     for t in SWEEP:
